@@ -1,0 +1,98 @@
+// Types of the monthly import (manual 000, 手順3): the parsed CCUS rows in, the lines, chain and flags out.
+import type { IsoDate, OutputMethod, YearMonth, Yen } from '../types.js';
+
+/** One CCUS record after structural validation (the reader guarantees formats; ids NFKC-normalised). */
+export interface CcusRow {
+  /** 1-based physical line where the record starts (header = 1). */
+  line: number;
+  siteId: string;
+  siteName: string;
+  workMonth: YearMonth;
+  outputMethod: OutputMethod;
+  primeCompanyId: string;
+  /** null for the prime's own workers (tier 0). */
+  firstTierCompanyId: string | null;
+  employerCompanyId: string;
+  employerName: string;
+  tier: number;
+  /** null when CCUS has none. */
+  contractorNo: string | null;
+  workerId: string;
+  workerKanaFamily: string;
+  workerKanaGiven: string;
+  /** null when CCUS has none. */
+  memberNo: string | null;
+  workDate: IsoDate;
+  trade: string | null;
+  role: string | null;
+}
+
+export type FlagCode =
+  | 'F-COMPANY'
+  | 'F-CONTRACTOR-UNKNOWN'
+  | 'F-MULTI-PRIME'
+  | 'F-WORKER-MISSING'
+  | 'F-MEMBER-UNKNOWN'
+  | 'F-WORKER-NAME'
+  | 'F-DOUBLE-EMPLOYER';
+
+export interface Flag {
+  code: FlagCode;
+  companyId?: string;
+  workerId?: string;
+  /** The manual's Japanese wording, as users see it. */
+  message: string;
+}
+
+export type ImportStatus = '予約可能' | '要修正';
+
+/** One worker under one employer on the site for the month (就労実績 line). */
+export interface WorkLine {
+  workerId: string;
+  employerCompanyId: string;
+  /** Resolved 被共済者番号 (file, else 事後登録), or null. */
+  memberNo: string | null;
+  /** The 一次 the employer is attached to on this site (itself for a 一次, null for the prime). */
+  firstTierCompanyId: string | null;
+  tier: number;
+  /** Distinct work dates, ascending. */
+  dates: IsoDate[];
+  days: number;
+  /** Σ over dates of the daily rate of each date (R-RATE). */
+  points: Yen;
+  /** The daily rates used, one per distinct rate, so the charged line keeps the rate it used. */
+  rates: { dailyRate: Yen; days: number }[];
+}
+
+export interface ChainCompany {
+  companyId: string;
+  name: string;
+  tier: number;
+  /** 一次 companies this company was seen under (one, unless F-MULTI-PRIME). */
+  firstTierCompanyIds: string[];
+  /** The 一次 it is attached to (the only one, or the one chosen by 同現場複数一次選択), else null. */
+  attachedFirstTierCompanyId: string | null;
+  /** Resolved 共済契約者番号 (file, else 事後登録 mapping), or null. */
+  contractorNo: string | null;
+}
+
+export interface ImportTotals {
+  rows: number;
+  workers: number;
+  days: number;
+  points: Yen;
+}
+
+export interface ImportResult {
+  siteId: string;
+  siteName: string;
+  workMonth: YearMonth;
+  outputMethod: OutputMethod;
+  primeCompanyId: string;
+  status: ImportStatus;
+  flags: Flag[];
+  /** Sorted by workerId, then employerCompanyId. */
+  lines: WorkLine[];
+  companies: ChainCompany[];
+  totals: ImportTotals;
+}

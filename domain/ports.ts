@@ -1,0 +1,37 @@
+// Ports: what the rules need from the outside world, declared here and implemented by adapters.
+import type { Contractor, Member } from './types.js';
+
+/**
+ * Read-only view of the 建退共 registry and of the corrections remembered for a site,
+ * as the import validation needs it. Synchronous on purpose: the adapter batch-loads what an
+ * import needs (see `RegistryNeeds`) before validation, so the rules never wait on I/O per row.
+ */
+export interface RegistryView {
+  contractor(contractorNo: string): Contractor | undefined;
+  member(memberNo: string): Member | undefined;
+  /** 事業者取込方法選択: the 共済契約者番号 registered afterwards for a CCUS 事業者ID. */
+  companyMapping(companyId: string): string | undefined;
+  /** 技能者情報編集: the 被共済者番号 registered afterwards for a CCUS 技能者ID. */
+  workerMapping(workerId: string): string | undefined;
+  /** 強制取込 remembered for this site (construction) and worker. */
+  isForcedImport(siteId: string, workerId: string): boolean;
+  /** 同現場複数一次選択: the 一次 chosen for a company on this site. */
+  chosenFirstTier(siteId: string, companyId: string): string | undefined;
+  /** A reviewed same-day double employment for this site, month and worker (F-DOUBLE-EMPLOYER). */
+  isDoubleEmployerReviewed(siteId: string, workMonth: string, workerId: string): boolean;
+}
+
+/** The keys an import will look up; adapters load exactly these in batches. */
+export interface RegistryNeeds {
+  siteId: string;
+  workMonth: string;
+  contractorNos: string[];
+  memberNos: string[];
+  companyIds: string[];
+  workerIds: string[];
+}
+
+/** Async loader implemented by storage (DynamoDB) and by the in-memory master (cycle check). */
+export interface RegistryLoader {
+  load(needs: RegistryNeeds): Promise<RegistryView>;
+}

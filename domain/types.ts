@@ -1,0 +1,56 @@
+// The shared vocabulary of the rule book. Dates are ISO strings in Japan time; money is integer yen.
+
+/** Calendar date in Japan time, `YYYY-MM-DD`. */
+export type IsoDate = string;
+/** A work or wage month, `YYYY-MM`. */
+export type YearMonth = string;
+/** Integer yen (= 退職金ポイント, 1 yen = 1 point, 約款 第12条3). */
+export type Yen = number;
+
+export type ContractorKind = 'regular' | 'special';
+/** 出力方法: 元請一括作業方式 / 一次下請一括作業方式. */
+export type OutputMethod = '元請一括' | '一次一括';
+/** 連携方法: 自動連携 / 手動連携. */
+export type LinkMethod = 'auto' | 'manual';
+/** CCUS-side roles that act on the electronic site (manual 000, 手順1). */
+export type Role = '事業者責任者' | '管理者' | '現場管理者' | '担当者';
+
+export interface Contractor {
+  contractorNo: string;
+  name: string;
+  kind: ContractorKind;
+  active: boolean;
+}
+
+export interface Member {
+  memberNo: string;
+  kanaFamily: string;
+  kanaGiven: string;
+  kind: ContractorKind;
+  /** Contribution days already paid (stamps and electronic, 第14条1). */
+  days: number;
+  /** Still holds the first (掛金助成) book. */
+  firstBook: boolean;
+}
+
+export interface Site {
+  siteId: string;
+  name: string;
+  primeContractorNo: string;
+  linkMethod: LinkMethod;
+  outputMethod: OutputMethod;
+  accumulationStart: IsoDate;
+  accumulationEnd: IsoDate;
+  linkedOn: IsoDate;
+}
+
+/** A domain error with a stable code; adapters map it to their own wire format. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
