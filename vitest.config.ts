@@ -25,7 +25,7 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       include: ['domain/**/*.ts'],
-      exclude: ['domain/**/index.ts'],
+      exclude: ['domain/**/index.ts', 'test/**'],
       reporter: ['text-summary', 'json-summary'],
       thresholds: { lines: 95, branches: 95, functions: 95, statements: 95 },
     },

@@ -8,10 +8,10 @@ export interface Charge {
   rates: { dailyRate: Yen; days: number }[];
 }
 
-/** Charge for a set of distinct work dates (R-CHARGE, R-POINT: integer yen = points). */
+/** Charge for a set of work dates (R-CHARGE, R-POINT: integer yen = points); a date counts once. */
 export function chargeForDates(dates: readonly IsoDate[]): Charge {
   const byRate = new Map<Yen, number>();
-  for (const d of dates) {
+  for (const d of new Set(dates)) {
     const rate = dailyRateOn(d);
     byRate.set(rate, (byRate.get(rate) ?? 0) + 1);
   }

@@ -1,12 +1,11 @@
 // R-RATE, R-CHARGE, R-POINT: the daily rate of a work date and the charge of a worker-month.
+import { assertIsoDate } from './calendar.js';
 import { DAILY_RATES, type DailyRateRow } from './config/daily-rates.js';
 import { DomainError, type IsoDate, type Yen } from './types.js';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /** The rate row in force on a work date; throws `RATE_OUT_OF_TABLE` outside the table. */
 export function rateRowOn(workDate: IsoDate, table: readonly DailyRateRow[] = DAILY_RATES): DailyRateRow {
-  if (!ISO_DATE.test(workDate)) throw new DomainError('INVALID_DATE', `not an ISO date: ${workDate}`);
+  assertIsoDate(workDate);
   let found: DailyRateRow | undefined;
   for (const row of table) if (row.from <= workDate) found = row;
   if (!found) {

@@ -24,7 +24,8 @@ describe('R-RATE 掛金日額 by work date (約款 第4条, 機構 notices)', ()
   });
 
   it('refuses a date that is not ISO', () => {
-    expect(() => dailyRateOn('2026/10/01')).toThrow(/not an ISO date/);
+    expect(() => dailyRateOn('2026/10/01')).toThrow(DomainError);
+    expect(() => dailyRateOn('2026-02-30')).toThrow(DomainError);
   });
 
   it('fails clearly on an empty table', () => {

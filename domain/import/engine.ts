@@ -1,0 +1,374 @@
+// The monthly import (000, 手順3): aggregate CCUS rows into 就労実績 lines and the company chain, then
+// check them against the registry and raise the manual's correction flags. Pure: no I/O.
+//
+// Streaming: add() is O(1) per row and allocates only when a worker, line or company is first seen;
+// memory grows with workers and companies, never with rows. Work dates of the import's month are kept
+// as a 31-bit day-of-month mask per line and expanded to ISO dates only in finish().
+import { chargeForDates } from '../charge.js';
+import type { RegistryNeeds, RegistryView } from '../ports.js';
+import { DomainError, type IsoDate } from '../types.js';
+import { normalizeKana } from './kana.js';
+import { flagMessages } from './messages.js';
+import type { CcusRow, ChainCompany, Flag, FlagCode, ImportResult, WorkLine } from './types.js';
+
+export interface ImportAggregator {
+  /** Feed one structurally valid row (the reader has checked formats and the shared header values). */
+  add(row: CcusRow): void;
+  /**
+   * Keys to batch-load before finish(). contractorNos / memberNos are the file's numbers only: the
+   * numbers found through companyMapping / workerMapping (事後登録) must be loaded by the loader too.
+   */
+  needs(): RegistryNeeds;
+  finish(registry: RegistryView): ImportResult;
+}
+
+/** Kana variants of one worker kept beyond the first: a bound so a pathological file cannot grow memory. */
+const MAX_KANA_VARIANTS = 8;
+
+interface CompanyState {
+  companyId: string;
+  name: string;
+  /** Lowest tier seen: a company that is a 一次 anywhere on the site is attached to itself. */
+  tier: number;
+  contractorNo: string | null;
+  contractorConflict: boolean;
+  /** First 一次 seen; further distinct ones go to moreFirstTiers (rare, so allocated lazily). */
+  firstTier: string | null;
+  moreFirstTiers: Set<string> | null;
+  /** The 一次 the company is attached to; set by finish(). */
+  attached: string | null;
+}
+
+interface LineState {
+  employerCompanyId: string;
+  company: CompanyState;
+  /** Bit d-1 set = day d of the base month worked. */
+  mask: number;
+  /** Dates outside the base month (not in a real one-month file; kept exact rather than dropped). */
+  otherDates: Set<IsoDate> | null;
+}
+
+interface WorkerState {
+  workerId: string;
+  kanaFamily: string;
+  kanaGiven: string;
+  kanaVariants: [string, string][] | null;
+  memberNo: string | null;
+  memberConflict: boolean;
+  lines: Map<string, LineState>;
+  lastLine: LineState;
+  /** Union of the days of all the worker's lines: a new day already here belongs to another employer. */
+  mask: number;
+  otherDates: Set<IsoDate> | null;
+  doubleEmployer: boolean;
+}
+
+interface Header {
+  siteId: string;
+  siteName: string;
+  workMonth: string;
+  outputMethod: CcusRow['outputMethod'];
+  primeCompanyId: string;
+  /** `YYYY-MM` of the first row's work date: the month the day masks refer to. */
+  baseMonth: string;
+}
+
+const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function dayOfBaseMonth(workDate: string): number {
+  // `YYYY-MM-DD` is guaranteed by the reader; read the two digits without allocating a substring.
+  const day = (workDate.charCodeAt(8) - 48) * 10 + (workDate.charCodeAt(9) - 48);
+  if (!(day >= 1 && day <= 31) || workDate.length !== 10) {
+    throw new DomainError('INVALID_DATE', `not an ISO date: ${workDate}`);
+  }
+  return day;
+}
+
+export function createImportAggregator(): ImportAggregator {
+  let header: Header | undefined;
+  let rows = 0;
+  const workers = new Map<string, WorkerState>();
+  const companies = new Map<string, CompanyState>();
+  let lastWorker: WorkerState | undefined;
+
+  function company(row: CcusRow): CompanyState {
+    let c = companies.get(row.employerCompanyId);
+    if (c === undefined) {
+      c = {
+        companyId: row.employerCompanyId,
+        name: row.employerName,
+        tier: row.tier,
+        contractorNo: null,
+        contractorConflict: false,
+        firstTier: null,
+        moreFirstTiers: null,
+        attached: null,
+      };
+      companies.set(c.companyId, c);
+    }
+    return c;
+  }
+
+  function newLine(w: WorkerState | undefined, row: CcusRow): LineState {
+    const line: LineState = {
+      employerCompanyId: row.employerCompanyId,
+      company: company(row),
+      mask: 0,
+      otherDates: null,
+    };
+    w?.lines.set(line.employerCompanyId, line);
+    return line;
+  }
+
+  function worker(row: CcusRow): WorkerState {
+    let w = workers.get(row.workerId);
+    if (w === undefined) {
+      const line = newLine(undefined, row);
+      w = {
+        workerId: row.workerId,
+        kanaFamily: row.workerKanaFamily,
+        kanaGiven: row.workerKanaGiven,
+        kanaVariants: null,
+        memberNo: null,
+        memberConflict: false,
+        lines: new Map([[line.employerCompanyId, line]]),
+        lastLine: line,
+        mask: 0,
+        otherDates: null,
+        doubleEmployer: false,
+      };
+      workers.set(w.workerId, w);
+    }
+    return w;
+  }
+
+  function noteCompany(c: CompanyState, row: CcusRow): void {
+    if (row.tier < c.tier) c.tier = row.tier;
+    if (row.contractorNo !== null) {
+      if (c.contractorNo === null) c.contractorNo = row.contractorNo;
+      else if (c.contractorNo !== row.contractorNo) c.contractorConflict = true;
+    }
+    if (row.tier === 0) return;
+    // A 一次's own 一次 is itself, whatever the column says.
+    const ft = row.tier === 1 ? row.employerCompanyId : row.firstTierCompanyId;
+    if (ft === null || ft === c.firstTier) return; // null cannot pass the reader; ignored defensively
+    if (c.firstTier === null) c.firstTier = ft;
+    else {
+      c.moreFirstTiers ??= new Set();
+      c.moreFirstTiers.add(ft);
+    }
+  }
+
+  function noteWorker(w: WorkerState, row: CcusRow): void {
+    if (row.memberNo !== null) {
+      if (w.memberNo === null) w.memberNo = row.memberNo;
+      else if (w.memberNo !== row.memberNo) w.memberConflict = true;
+    }
+    // Raw comparison only (cheap); variants are normalised once each in finish().
+    if (row.workerKanaFamily !== w.kanaFamily || row.workerKanaGiven !== w.kanaGiven) {
+      w.kanaVariants ??= [];
+      const variants = w.kanaVariants;
+      const known = variants.some(([f, g]) => f === row.workerKanaFamily && g === row.workerKanaGiven);
+      if (!known && variants.length < MAX_KANA_VARIANTS) {
+        variants.push([row.workerKanaFamily, row.workerKanaGiven]);
+      }
+    }
+  }
+
+  function noteDate(w: WorkerState, line: LineState, workDate: IsoDate, baseMonth: string): void {
+    if (workDate.startsWith(baseMonth)) {
+      const bit = 1 << (dayOfBaseMonth(workDate) - 1);
+      if (line.mask & bit) return; // the same date twice under one employer counts once
+      if (w.mask & bit) w.doubleEmployer = true;
+      line.mask |= bit;
+      w.mask |= bit;
+      return;
+    }
+    if (line.otherDates?.has(workDate)) return;
+    w.otherDates ??= new Set();
+    if (w.otherDates.has(workDate)) w.doubleEmployer = true;
+    w.otherDates.add(workDate);
+    line.otherDates ??= new Set();
+    line.otherDates.add(workDate);
+  }
+
+  function add(row: CcusRow): void {
+    header ??= {
+      siteId: row.siteId,
+      siteName: row.siteName,
+      workMonth: row.workMonth,
+      outputMethod: row.outputMethod,
+      primeCompanyId: row.primeCompanyId,
+      baseMonth: row.workDate.slice(0, 7),
+    };
+    rows++;
+    // Files come grouped by worker: the last worker and its last line usually match without a lookup.
+    let w = lastWorker;
+    if (w === undefined || w.workerId !== row.workerId) {
+      w = worker(row);
+      lastWorker = w;
+    }
+    let line = w.lastLine;
+    if (line.employerCompanyId !== row.employerCompanyId) {
+      line = w.lines.get(row.employerCompanyId) ?? newLine(w, row);
+      w.lastLine = line;
+    }
+    noteCompany(line.company, row);
+    noteWorker(w, row);
+    noteDate(w, line, row.workDate, header.baseMonth);
+  }
+
+  function needs(): RegistryNeeds {
+    const contractorNos = new Set<string>();
+    for (const c of companies.values()) if (c.contractorNo !== null) contractorNos.add(c.contractorNo);
+    const memberNos = new Set<string>();
+    for (const w of workers.values()) if (w.memberNo !== null) memberNos.add(w.memberNo);
+    return {
+      siteId: header?.siteId ?? '',
+      workMonth: header?.workMonth ?? '',
+      contractorNos: [...contractorNos].sort(byString),
+      memberNos: [...memberNos].sort(byString),
+      companyIds: [...companies.keys()].sort(byString),
+      workerIds: [...workers.keys()].sort(byString),
+    };
+  }
+
+  function finish(registry: RegistryView): ImportResult {
+    if (header === undefined) {
+      throw new DomainError('EMPTY_IMPORT', 'CCUS連携ファイルに就業履歴がありません（0件）。');
+    }
+    const h = header;
+    const flags: Flag[] = [];
+    const companyFlag = (code: FlagCode, companyId: string, message: string) =>
+      flags.push({ code, companyId, message });
+    const workerFlag = (code: FlagCode, workerId: string, message: string) =>
+      flags.push({ code, workerId, message });
+
+    const chain: ChainCompany[] = [];
+    for (const c of [...companies.values()].sort((a, b) => byString(a.companyId, b.companyId))) {
+      // 事業者取込方法選択 (事後登録) is a human's later correction: it wins over the file.
+      const mapped = registry.companyMapping(c.companyId);
+      const contractorNo = mapped ?? c.contractorNo;
+      if (contractorNo === null) {
+        companyFlag('F-COMPANY', c.companyId, flagMessages.companyMissing(c.companyId));
+      } else if (mapped === undefined && c.contractorConflict) {
+        // Two numbers for one 事業者ID in one file: neither is trusted until a person picks one.
+        companyFlag('F-COMPANY', c.companyId, flagMessages.companyConflict(c.companyId));
+      } else if (!registry.contractor(contractorNo)?.active) {
+        companyFlag('F-CONTRACTOR-UNKNOWN', c.companyId, flagMessages.contractorUnknown(c.companyId));
+      }
+
+      const firstTiers =
+        c.firstTier === null ? [] : [c.firstTier, ...(c.moreFirstTiers ?? [])].sort(byString);
+      let attached: string | null = null;
+      if (c.tier === 0) attached = null;
+      else if (c.tier === 1) attached = c.companyId;
+      else if (c.moreFirstTiers === null) attached = c.firstTier;
+      else {
+        // A stale choice (naming a 一次 it is no longer seen under) does not silence the flag.
+        const chosen = registry.chosenFirstTier(h.siteId, c.companyId);
+        if (chosen !== undefined && firstTiers.includes(chosen)) attached = chosen;
+        else companyFlag('F-MULTI-PRIME', c.companyId, flagMessages.multiPrime(c.companyId, firstTiers));
+      }
+      c.attached = attached;
+      chain.push({
+        companyId: c.companyId,
+        name: c.name,
+        tier: c.tier,
+        firstTierCompanyIds: firstTiers,
+        attachedFirstTierCompanyId: attached,
+        contractorNo,
+      });
+    }
+
+    const lines: WorkLine[] = [];
+    let days = 0;
+    let points = 0;
+    for (const w of [...workers.values()].sort((a, b) => byString(a.workerId, b.workerId))) {
+      // 技能者情報編集 (事後登録) wins over the file, as for companies.
+      const mapped = registry.workerMapping(w.workerId);
+      const memberNo = mapped ?? w.memberNo;
+      if (memberNo === null) {
+        workerFlag('F-WORKER-MISSING', w.workerId, flagMessages.workerMissing());
+      } else if (mapped === undefined && w.memberConflict) {
+        workerFlag('F-MEMBER-UNKNOWN', w.workerId, flagMessages.memberConflict(w.workerId));
+      } else {
+        const member = registry.member(memberNo);
+        if (member === undefined) {
+          workerFlag('F-MEMBER-UNKNOWN', w.workerId, flagMessages.memberUnknown(w.workerId));
+        } else if (!registry.isForcedImport(h.siteId, w.workerId)) {
+          // Family and given names are compared part by part: a shifted split is a real difference.
+          const family = normalizeKana(member.kanaFamily);
+          const given = normalizeKana(member.kanaGiven);
+          const names: [string, string][] = [[w.kanaFamily, w.kanaGiven], ...(w.kanaVariants ?? [])];
+          if (names.some(([f, g]) => normalizeKana(f) !== family || normalizeKana(g) !== given)) {
+            workerFlag('F-WORKER-NAME', w.workerId, flagMessages.workerName());
+          }
+        }
+      }
+      if (w.doubleEmployer && !registry.isDoubleEmployerReviewed(h.siteId, h.workMonth, w.workerId)) {
+        const employers = [...w.lines.keys()].sort(byString);
+        workerFlag('F-DOUBLE-EMPLOYER', w.workerId, flagMessages.doubleEmployer(w.workerId, employers));
+      }
+
+      for (const line of [...w.lines.values()].sort((a, b) =>
+        byString(a.employerCompanyId, b.employerCompanyId),
+      )) {
+        const dates = expandDates(line, h.baseMonth);
+        const charge = chargeForDates(dates);
+        lines.push({
+          workerId: w.workerId,
+          employerCompanyId: line.employerCompanyId,
+          memberNo,
+          firstTierCompanyId: line.company.attached,
+          tier: line.company.tier,
+          dates,
+          days: dates.length,
+          points: charge.points,
+          rates: charge.rates,
+        });
+        days += dates.length;
+        points += charge.points;
+      }
+    }
+
+    flags.sort((a, b) => byString(a.code, b.code) || byString(subjectOf(a), subjectOf(b)));
+    return {
+      siteId: h.siteId,
+      siteName: h.siteName,
+      workMonth: h.workMonth,
+      outputMethod: h.outputMethod,
+      primeCompanyId: h.primeCompanyId,
+      status: flags.length === 0 ? '予約可能' : '要修正',
+      flags,
+      lines,
+      companies: chain,
+      // workers = distinct 技能者ID (one worker under two employers is one worker, two lines).
+      totals: { rows, workers: workers.size, days, points },
+    };
+  }
+
+  return { add, needs, finish };
+}
+
+// Every flag has exactly one subject.
+const subjectOf = (f: Flag): string => String(f.companyId ?? f.workerId);
+
+function expandDates(line: LineState, baseMonth: string): IsoDate[] {
+  const dates: IsoDate[] = [];
+  for (let d = 1; d <= 31; d++) {
+    if (line.mask & (1 << (d - 1))) dates.push(`${baseMonth}-${d < 10 ? '0' : ''}${d}`);
+  }
+  if (line.otherDates !== null) {
+    dates.push(...line.otherDates);
+    dates.sort(byString);
+  }
+  return dates;
+}
+
+/** Validate a whole import at once (tests, small files); streaming callers use createImportAggregator. */
+export function validateImport(rows: Iterable<CcusRow>, registry: RegistryView): ImportResult {
+  const agg = createImportAggregator();
+  for (const row of rows) agg.add(row);
+  return agg.finish(registry);
+}

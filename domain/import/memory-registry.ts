@@ -1,0 +1,91 @@
+// An in-memory registry (master.json for `cycle check`, and tests). load() answers only the keys an
+// import declared in its needs, like the storage adapter would, so a missing key in needs() shows up here.
+import type { RegistryLoader, RegistryNeeds, RegistryView } from '../ports.js';
+import type { Contractor, Member } from '../types.js';
+
+export interface RegistryData {
+  contractors: Contractor[];
+  members: Member[];
+  companyMappings: { companyId: string; contractorNo: string }[];
+  workerMappings: { workerId: string; memberNo: string }[];
+  forcedImports?: { siteId: string; workerId: string }[];
+  firstTierChoices?: { siteId: string; companyId: string; firstTierCompanyId: string }[];
+  reviewedDoubleEmployers?: { siteId: string; workMonth: string; workerId: string }[];
+}
+
+// NUL cannot occur in ids, so joined keys cannot collide.
+const key = (...parts: string[]): string => parts.join('\u0000');
+
+interface Tables {
+  contractors: Map<string, Contractor>;
+  members: Map<string, Member>;
+  companyMappings: Map<string, string>;
+  workerMappings: Map<string, string>;
+  forced: Set<string>;
+  choices: Map<string, string>;
+  reviewed: Set<string>;
+}
+
+function view(t: Tables): RegistryView {
+  return {
+    contractor: (contractorNo) => t.contractors.get(contractorNo),
+    member: (memberNo) => t.members.get(memberNo),
+    companyMapping: (companyId) => t.companyMappings.get(companyId),
+    workerMapping: (workerId) => t.workerMappings.get(workerId),
+    isForcedImport: (siteId, workerId) => t.forced.has(key(siteId, workerId)),
+    chosenFirstTier: (siteId, companyId) => t.choices.get(key(siteId, companyId)),
+    isDoubleEmployerReviewed: (siteId, workMonth, workerId) =>
+      t.reviewed.has(key(siteId, workMonth, workerId)),
+  };
+}
+
+/** Keep only the entries of `map` whose key is in `keys`. */
+function pick<V>(map: Map<string, V>, keys: Iterable<string>): Map<string, V> {
+  const out = new Map<string, V>();
+  for (const k of keys) {
+    const v = map.get(k);
+    if (v !== undefined) out.set(k, v);
+  }
+  return out;
+}
+
+/** Keep the site-scoped keys of this site (and month, when the key has one) for the needed subjects. */
+function pickScoped(set: Set<string>, prefix: string[], subjects: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const s of subjects) if (set.has(key(...prefix, s))) out.add(key(...prefix, s));
+  return out;
+}
+
+export function createInMemoryRegistry(data: RegistryData): RegistryView & RegistryLoader {
+  const t: Tables = {
+    contractors: new Map(data.contractors.map((c) => [c.contractorNo, c])),
+    members: new Map(data.members.map((m) => [m.memberNo, m])),
+    companyMappings: new Map(data.companyMappings.map((m) => [m.companyId, m.contractorNo])),
+    workerMappings: new Map(data.workerMappings.map((m) => [m.workerId, m.memberNo])),
+    forced: new Set((data.forcedImports ?? []).map((f) => key(f.siteId, f.workerId))),
+    choices: new Map(
+      (data.firstTierChoices ?? []).map((c) => [key(c.siteId, c.companyId), c.firstTierCompanyId]),
+    ),
+    reviewed: new Set(
+      (data.reviewedDoubleEmployers ?? []).map((r) => key(r.siteId, r.workMonth, r.workerId)),
+    ),
+  };
+
+  async function load(needs: RegistryNeeds): Promise<RegistryView> {
+    const companyMappings = pick(t.companyMappings, needs.companyIds);
+    const workerMappings = pick(t.workerMappings, needs.workerIds);
+    // Like the storage adapter: numbers registered afterwards (事後登録) are loaded with the file's.
+    const choiceKeys = needs.companyIds.map((c) => key(needs.siteId, c));
+    return view({
+      contractors: pick(t.contractors, [...needs.contractorNos, ...companyMappings.values()]),
+      members: pick(t.members, [...needs.memberNos, ...workerMappings.values()]),
+      companyMappings,
+      workerMappings,
+      forced: pickScoped(t.forced, [needs.siteId], needs.workerIds),
+      choices: pick(t.choices, choiceKeys),
+      reviewed: pickScoped(t.reviewed, [needs.siteId, needs.workMonth], needs.workerIds),
+    });
+  }
+
+  return { ...view(t), load };
+}

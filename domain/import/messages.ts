@@ -1,0 +1,45 @@
+// The Japanese wording of every import flag, in one place. Labels follow the manual (000, 手順3).
+// Messages carry ids only (事業者ID, 技能者ID): never a worker's name or 被共済者番号.
+import type { FlagCode } from './types.js';
+
+/** The manual's screen / fix label for each flag. */
+export const FLAG_LABELS: Readonly<Record<FlagCode, string>> = {
+  'F-COMPANY': '事業者取込方法選択',
+  'F-CONTRACTOR-UNKNOWN': '事業者取込方法選択',
+  'F-MULTI-PRIME': '同現場複数一次',
+  'F-WORKER-MISSING': '技能者情報編集',
+  'F-MEMBER-UNKNOWN': '技能者情報編集',
+  'F-WORKER-NAME': '技能者情報編集',
+  'F-DOUBLE-EMPLOYER': '同日複数所属',
+};
+
+/** Exact wording of the manual (手順3⑤). */
+export const WORKER_MISSING_MESSAGE = '被共済者番号:未入力エラー';
+/** Exact wording of the manual (手順3⑥). */
+export const WORKER_NAME_MESSAGE = '建退共登録の被共済者情報の内容と異なります。';
+
+export const flagMessages = {
+  companyMissing: (companyId: string): string =>
+    `要修正（事業者取込方法選択）: 事業者ID ${companyId} に共済契約者番号が登録されていません。` +
+    '事業者取込方法選択で共済契約者を選択してください。',
+  companyConflict: (companyId: string): string =>
+    `要修正（事業者取込方法選択）: 事業者ID ${companyId} の共済契約者番号がファイル内で一致しません。` +
+    '事業者取込方法選択で共済契約者を選択してください。',
+  contractorUnknown: (companyId: string): string =>
+    `要修正（事業者取込方法選択）: 事業者ID ${companyId} の共済契約者番号は建退共に有効な共済契約者として` +
+    '登録されていません。事業者取込方法選択で共済契約者を選択してください。',
+  multiPrime: (companyId: string, firstTierIds: readonly string[]): string =>
+    `同現場複数一次: 事業者ID ${companyId} が複数の一次事業者（${firstTierIds.join('、')}）の下で就業しています。` +
+    '同現場複数一次選択で紐づける一次事業者を選択してください。',
+  workerMissing: (): string => WORKER_MISSING_MESSAGE,
+  memberUnknown: (workerId: string): string =>
+    `技能者情報編集: 技能者ID ${workerId} の被共済者番号は建退共に登録されていません。` +
+    '正しい被共済者番号を入力してください。',
+  memberConflict: (workerId: string): string =>
+    `技能者情報編集: 技能者ID ${workerId} の被共済者番号がファイル内で一致しません。` +
+    '正しい被共済者番号を入力してください。',
+  workerName: (): string => WORKER_NAME_MESSAGE,
+  doubleEmployer: (workerId: string, employerIds: readonly string[]): string =>
+    `同日複数所属: 技能者ID ${workerId} が同じ就業日に複数の所属事業者（${employerIds.join('、')}）で就業しています。` +
+    '就業履歴を確認してください。',
+} as const;
