@@ -1,0 +1,344 @@
+// Storage ports: what the use cases need to persist, as pure interfaces over domain types.
+// Implemented by functions/shared/storage/ (DynamoDB); no storage type appears here.
+import type { ChainCompany, Flag, ImportStatus, ImportTotals, WorkLine } from './import/types.js';
+import type { EntryKind, LedgerEntry, PointKind, Reconciliation } from './ledger.js';
+import type { Contractor, IsoDate, Member, Role, Site, YearMonth, Yen } from './types.js';
+
+// ---------------------------------------------------------------- registry (建退共 + 事後登録)
+
+export interface User {
+  userId: string;
+  contractorNo: string;
+  role: Role;
+}
+
+/** A site and its linkage setting (連携設定), with who made it (only they or a 事業者責任者 may delete it). */
+export interface SiteSetting extends Site {
+  createdBy: string;
+}
+
+/** The master data the CLI and tests seed (docs: cli.md, master.json). */
+export interface MasterData {
+  contractors: (Contractor & { points?: Yen; specialPoints?: Yen })[];
+  members: Member[];
+  companyMappings: { companyId: string; contractorNo: string }[];
+  workerMappings: { workerId: string; memberNo: string }[];
+  sites: Site[];
+  users?: User[];
+}
+
+export interface RegistryRepository {
+  getContractor(contractorNo: string): Promise<Contractor | undefined>;
+  putContractor(contractor: Contractor): Promise<void>;
+  getMember(memberNo: string): Promise<Member | undefined>;
+  putMember(member: Member): Promise<void>;
+  getSite(siteId: string): Promise<SiteSetting | undefined>;
+  putSite(site: SiteSetting): Promise<void>;
+  sitesOfContractor(primeContractorNo: string): Promise<SiteSetting[]>;
+  /** Every site (the monthly sweep looks for missing 自動連携 files). */
+  allSites(): Promise<SiteSetting[]>;
+  getUser(userId: string): Promise<User | undefined>;
+  putUser(user: User): Promise<void>;
+  usersOfContractor(contractorNo: string): Promise<User[]>;
+}
+
+/** A human decision: who made it and why, recorded in the audit trail with the change itself. */
+export interface Decision {
+  by: string;
+  reason?: string;
+}
+
+/** The corrections of 要修正 (manual 000, 手順3), remembered for later months. */
+export interface CorrectionRepository {
+  /** 事業者取込方法選択: 事業者ID → 共済契約者番号. */
+  mapCompany(companyId: string, contractorNo: string, d: Decision & { siteId?: string }): Promise<void>;
+  /** 技能者情報編集: 技能者ID → 被共済者番号. */
+  mapWorker(workerId: string, memberNo: string, d: Decision & { siteId?: string }): Promise<void>;
+  /** 強制取込: remembered for this site (construction) and worker. */
+  forceImport(siteId: string, workerId: string, d: Decision): Promise<void>;
+  /** 同現場複数一次選択. */
+  chooseFirstTier(siteId: string, companyId: string, firstTierCompanyId: string, d: Decision): Promise<void>;
+  /** A same-day double employment reviewed for this site, month and worker. */
+  reviewDoubleEmployer(siteId: string, workMonth: YearMonth, workerId: string, d: Decision): Promise<void>;
+}
+
+// ---------------------------------------------------------------- imports and lines
+
+export type StoredImportStatus = ImportStatus | 'refused';
+
+export interface ImportRecord {
+  siteId: string;
+  workMonth: YearMonth;
+  importId: string;
+  /** The S3 object the import came from (kept: a refused file is never deleted). */
+  fileKey: string;
+  versionId: string;
+  status: StoredImportStatus;
+  flags: Flag[];
+  totals: ImportTotals;
+  siteName: string;
+  outputMethod: Site['outputMethod'];
+  primeCompanyId: string;
+  companies: ChainCompany[];
+  /** Structural errors of a refused file (first ones only). */
+  errors: { line: number; column: string; message: string }[];
+  receivedAt: string;
+  supersededAt?: string;
+  supersededBy?: string;
+  chargedAt?: string;
+}
+
+export interface LineAdjustment {
+  fromDays: number;
+  toDays: number;
+  reason: string;
+  by: string;
+  at: string;
+}
+
+export interface StoredWorkLine extends WorkLine {
+  siteId: string;
+  workMonth: YearMonth;
+  importId: string;
+  adjustments: LineAdjustment[];
+}
+
+export type NewImport = Omit<ImportRecord, 'supersededAt' | 'supersededBy' | 'chargedAt' | 'errors'>;
+
+export type SaveImportResult =
+  | { status: 'saved'; replacedImportId?: string }
+  /** The month is already charged: imports are replaced only before a charge. */
+  | { status: 'charged'; chargedImportId: string }
+  /** Another import became current meanwhile (optimistic check failed). */
+  | { status: 'conflict'; currentImportId?: string }
+  | { status: 'exists' };
+
+export interface ImportRepository {
+  /** Stores the import and its lines, and makes it the month's current import unless charged. */
+  saveImport(
+    record: NewImport,
+    lines: readonly WorkLine[],
+    expectedCurrentImportId?: string,
+  ): Promise<SaveImportResult>;
+  /** Records a refused file (no lines; never becomes current). */
+  saveRefusal(
+    record: Omit<ImportRecord, 'status' | 'supersededAt' | 'supersededBy' | 'chargedAt'>,
+  ): Promise<void>;
+  getImport(siteId: string, workMonth: YearMonth, importId: string): Promise<ImportRecord | undefined>;
+  currentImport(siteId: string, workMonth: YearMonth): Promise<ImportRecord | undefined>;
+  importsOfMonth(siteId: string, workMonth: YearMonth): Promise<ImportRecord[]>;
+  lines(siteId: string, workMonth: YearMonth, importId: string): Promise<StoredWorkLine[]>;
+  /**
+   * Revalidation result of the same import (after corrections): new status and flags and, when given,
+   * the re-resolved lines (memberNo, 一次) and chain. Lines adjusted by people keep their adjusted days.
+   */
+  updateValidation(
+    siteId: string,
+    workMonth: YearMonth,
+    importId: string,
+    status: ImportStatus,
+    flags: Flag[],
+    lines?: readonly WorkLine[],
+    companies?: ChainCompany[],
+  ): Promise<void>;
+  /** 就労実績 adjustment: the caller computes the new days/dates/points; the reason and who are kept. */
+  adjustLine(
+    key: {
+      siteId: string;
+      workMonth: YearMonth;
+      importId: string;
+      workerId: string;
+      employerCompanyId: string;
+    },
+    next: Pick<WorkLine, 'days' | 'dates' | 'points' | 'rates'>,
+    d: Decision & { reason: string },
+  ): Promise<StoredWorkLine>;
+  markCharged(siteId: string, workMonth: YearMonth, importId: string, at: string): Promise<void>;
+}
+
+// ---------------------------------------------------------------- reports, applications, waits
+
+export interface FirstTierReport {
+  siteId: string;
+  workMonth: YearMonth;
+  firstTierCompanyId: string;
+  importId: string;
+  workers: number;
+  days: number;
+  points: Yen;
+  reportedBy: string;
+  reportedAt: string;
+}
+
+/** 申請 → 承認 / 差戻し → 充当済 (manual 000, 手順4); 差戻し may be applied again. */
+export type ApplicationStatus = '申請' | '承認' | '差戻し' | '充当済';
+
+export interface ApplicationRecord {
+  siteId: string;
+  workMonth: YearMonth;
+  /** `${siteId}:${workMonth}`: the ledger debit is keyed by it, so a month is debited at most once. */
+  applicationId: string;
+  importId: string;
+  primeContractorNo: string;
+  pointKind: PointKind;
+  status: ApplicationStatus;
+  points: Yen;
+  workers: number;
+  days: number;
+  revision: number;
+  appliedBy: string;
+  appliedAt: string;
+  decidedBy?: string;
+  decidedAt?: string;
+  reason?: string;
+  chargedAt?: string;
+}
+
+export type TransitionResult<T> = { status: 'ok'; record: T } | { status: 'refused'; current?: T };
+
+export interface WorkflowRepository {
+  reportFirstTier(report: FirstTierReport): Promise<void>;
+  reports(siteId: string, workMonth: YearMonth): Promise<FirstTierReport[]>;
+  apply(
+    app: Omit<ApplicationRecord, 'applicationId' | 'status' | 'revision' | 'appliedAt'>,
+    at: string,
+  ): Promise<TransitionResult<ApplicationRecord>>;
+  approve(
+    siteId: string,
+    workMonth: YearMonth,
+    d: Decision,
+    at: string,
+  ): Promise<TransitionResult<ApplicationRecord>>;
+  reject(
+    siteId: string,
+    workMonth: YearMonth,
+    d: Decision & { reason: string },
+    at: string,
+  ): Promise<TransitionResult<ApplicationRecord>>;
+  markApplicationCharged(
+    siteId: string,
+    workMonth: YearMonth,
+    at: string,
+  ): Promise<TransitionResult<ApplicationRecord>>;
+  getApplication(siteId: string, workMonth: YearMonth): Promise<ApplicationRecord | undefined>;
+  applicationsOfContractor(
+    primeContractorNo: string,
+    status?: ApplicationStatus,
+  ): Promise<ApplicationRecord[]>;
+}
+
+export type WaitKind = 'Corrections' | 'FirstTierReports' | 'Application' | 'Approval' | 'Purchase';
+
+/** What a wait shows to people: never the task token. */
+export interface WaitInfo {
+  siteId: string;
+  workMonth: YearMonth;
+  waitKind: WaitKind;
+  importId: string;
+  deadline: IsoDate;
+  createdAt: string;
+}
+
+export interface WaitTokenStore {
+  put(wait: WaitInfo, taskToken: string): Promise<void>;
+  /** The token, only for the caller that resumes the execution (SendTaskSuccess/Failure). */
+  token(siteId: string, workMonth: YearMonth, waitKind: WaitKind): Promise<string | undefined>;
+  /**
+   * Forgets a wait once the execution resumed; kept until then so a failed resume can be retried.
+   * With `onlyToken`, only if the stored token is still that one (a new wait may have replaced it).
+   */
+  clear(siteId: string, workMonth: YearMonth, waitKind: WaitKind, onlyToken?: string): Promise<void>;
+  get(siteId: string, workMonth: YearMonth, waitKind: WaitKind): Promise<WaitInfo | undefined>;
+}
+
+// ---------------------------------------------------------------- ledger
+
+export type CreditKind = Exclude<EntryKind, 'debit'>;
+
+export type CreditResult =
+  | { status: 'credited'; entry: LedgerEntry }
+  | { status: 'already-credited'; entry: LedgerEntry };
+
+export type DebitResult =
+  | { status: 'insufficient'; balance: Yen }
+  | { status: 'debited'; balanceBefore: Yen; balanceAfter: Yen }
+  | { status: 'already-debited'; balanceBefore: Yen; balanceAfter: Yen };
+
+export interface LedgerPort {
+  /** Credits (purchase, exemption-refund, mispaid-return, rebate), idempotent by (kind, refId). */
+  credit(input: {
+    contractorNo: string;
+    pointKind: PointKind;
+    kind: CreditKind;
+    refId: string;
+    amount: Yen;
+  }): Promise<CreditResult>;
+  /** 掛金充当: one debit per application, never below zero. */
+  debit(input: {
+    contractorNo: string;
+    pointKind: PointKind;
+    applicationId: string;
+    amount: Yen;
+  }): Promise<DebitResult>;
+  balance(contractorNo: string, pointKind: PointKind): Promise<Yen>;
+  entries(contractorNo: string, pointKind: PointKind): Promise<LedgerEntry[]>;
+  reconcile(contractorNo: string, pointKind: PointKind): Promise<Reconciliation>;
+}
+
+// ---------------------------------------------------------------- contributions, outbox, audit
+
+export interface ContributionResult {
+  /** Members whose days were added now. */
+  recorded: number;
+  /** Members already recorded for this site and month (replay). */
+  alreadyRecorded: number;
+  /** Lines without a known member (nothing to add to). */
+  skipped: number;
+}
+
+export interface ContributionRecorder {
+  /** Adds each member's charged days of the month to its contribution days (第14条1), once. */
+  recordContributions(
+    siteId: string,
+    workMonth: YearMonth,
+    lines: readonly Pick<WorkLine, 'memberNo' | 'employerCompanyId' | 'days'>[],
+    at: string,
+  ): Promise<ContributionResult>;
+}
+
+export interface OutboxMessage {
+  messageId: string;
+  /** e.g. 'charged', 'rejected', 'first-tier-report-due', 'overdue'. */
+  notice: string;
+  /** Recipient by id (contractorNo / userId), never by name. */
+  to: string;
+  siteId?: string;
+  workMonth?: YearMonth;
+  payload: Record<string, string | number | boolean>;
+  createdAt: string;
+  sentAt?: string;
+}
+
+export interface Outbox {
+  enqueue(message: Omit<OutboxMessage, 'sentAt'>): Promise<void>;
+  pending(limit?: number): Promise<OutboxMessage[]>;
+  markSent(messageId: string, at: string): Promise<void>;
+}
+
+export interface AuditRecord {
+  auditId: string;
+  at: string;
+  actor: string;
+  /** e.g. 'map-company', 'force-import', 'adjust-line', 'approve'. */
+  action: string;
+  siteId?: string;
+  workMonth?: YearMonth;
+  /** Ids of what the decision touched (companyId, workerId…), never names. */
+  subject: Record<string, string>;
+  reason?: string;
+}
+
+export interface AuditLog {
+  bySite(siteId: string): Promise<AuditRecord[]>;
+  byActor(actor: string): Promise<AuditRecord[]>;
+}

@@ -1,0 +1,105 @@
+// Small helpers shared by the repositories: transaction-cancellation reasons, chunking, ids, audit puts.
+import { randomUUID } from 'node:crypto';
+import { BatchWriteCommand as DocBatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutTransaction } from 'dynamodb-toolbox';
+import type { IBatchWriteRequest } from 'dynamodb-toolbox/table/actions/batchWrite';
+import type { AuditRecord } from '../../../domain/storage-ports.js';
+import type { Store } from './entities.js';
+import { gsi1, keys } from './keys.js';
+
+/** DynamoDB's per-call limits. */
+export const LIMITS = {
+  batchGet: 100,
+  batchWrite: 25,
+  transactItems: 100,
+} as const;
+
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export function newId(): string {
+  return randomUUID();
+}
+
+export function nowIso(): string {
+  return new Date().toISOString();
+}
+
+export type CancellationCode = 'None' | 'ConditionalCheckFailed' | 'TransactionConflict' | string;
+
+/**
+ * The per-item reasons of a TransactionCanceledException (same order as the TransactItems), or
+ * undefined for any other error. Lets callers tell "the entry already exists" from "the balance moved".
+ */
+export function cancellationReasons(error: unknown): CancellationCode[] | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const e = error as { name?: string; CancellationReasons?: { Code?: string }[] };
+  if (e.name !== 'TransactionCanceledException') return undefined;
+  return (e.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+}
+
+export function isConditionFailure(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { name?: string }).name === 'ConditionalCheckFailedException'
+  );
+}
+
+/** Retry pause with jitter, bounded: used on UnprocessedKeys/Items and transaction conflicts. */
+export function backoff(attempt: number, baseMs = 25, capMs = 1_000): Promise<void> {
+  const ms = Math.min(capMs, baseMs * 2 ** attempt) * (0.5 + Math.random() / 2);
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** The audit record of a human decision, written in the same transaction as the decision itself. */
+export function auditPut(store: Store, record: Omit<AuditRecord, 'auditId' | 'at'> & { at?: string }) {
+  const at = record.at ?? nowIso();
+  const auditId = newId();
+  return store.entities.audit.build(PutTransaction).item({
+    auditId,
+    at,
+    scope: keys.auditScope(record.siteId),
+    siteId: record.siteId,
+    actor: record.actor,
+    action: record.action,
+    workMonth: record.workMonth,
+    subject: record.subject,
+    reason: record.reason,
+    ...gsi1.auditByActor(record.actor, at, auditId),
+  });
+}
+
+/**
+ * BatchWriteItem over any number of toolbox put/delete requests: chunks of 25 (the API limit),
+ * a few chunks in flight, UnprocessedItems retried with backoff. Toolbox builds (and validates) each item.
+ */
+export async function batchWriteAll(
+  store: Store,
+  requests: readonly IBatchWriteRequest[],
+  options: { maxAttempts?: number; concurrency?: number } = {},
+): Promise<void> {
+  const maxAttempts = options.maxAttempts ?? 8;
+  const chunks = chunk(requests, LIMITS.batchWrite);
+  let next = 0;
+  const worker = async () => {
+    while (next < chunks.length) {
+      const c = chunks[next++]!;
+      let pending = store.table
+        .build(BatchWriteCommand)
+        .requests(...c)
+        .params();
+      for (let attempt = 0; Object.keys(pending).length > 0; attempt++) {
+        if (attempt >= maxAttempts)
+          throw new Error(`BatchWriteItem: items still unprocessed after ${maxAttempts} attempts`);
+        if (attempt > 0) await backoff(attempt);
+        const r = await store.documentClient.send(new DocBatchWriteCommand({ RequestItems: pending }));
+        pending = r.UnprocessedItems ?? {};
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 4, chunks.length) }, worker));
+}

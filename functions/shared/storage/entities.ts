@@ -1,0 +1,407 @@
+// The DynamoDB-Toolbox table and entities. Keys come from keys.ts (computeKey), so the toolbox and
+// any direct writer agree on every key; GSI1 attributes are set explicitly by the repositories.
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { any, boolean, Entity, item, list, map, number, string, Table } from 'dynamodb-toolbox';
+import { keys } from './keys.js';
+import { APP_TABLE } from './table-definition.js';
+
+const indexNames = APP_TABLE.globalSecondaryIndexes.map((g) => g.indexName).join(',');
+
+export function createTable(documentClient: DynamoDBDocumentClient, tableName: string) {
+  return new Table({
+    documentClient,
+    name: tableName,
+    partitionKey: { name: 'PK', type: 'string' },
+    sortKey: { name: 'SK', type: 'string' },
+    indexes: {
+      GSI1: {
+        type: 'global',
+        partitionKey: { name: 'GSI1PK', type: 'string' },
+        sortKey: { name: 'GSI1SK', type: 'string' },
+      },
+    },
+    entityAttributeSavedAs: '_et',
+  });
+}
+
+// The toolbox table above must describe the same keys as the plain definition (checked at load).
+if (APP_TABLE.partitionKey.name !== 'PK' || APP_TABLE.sortKey.name !== 'SK' || indexNames !== 'GSI1') {
+  throw new Error('entities.ts and infra/constructs/app-table.ts disagree on the table keys');
+}
+
+export type AppTable = ReturnType<typeof createTable>;
+
+const gsiAttrs = {
+  GSI1PK: string().optional(),
+  GSI1SK: string().optional(),
+};
+
+const flag = map({
+  code: string(),
+  companyId: string().optional(),
+  workerId: string().optional(),
+  message: string(),
+});
+
+const rate = map({ dailyRate: number(), days: number() });
+
+export function createEntities(table: AppTable) {
+  const contractor = new Entity({
+    name: 'Contractor',
+    table,
+    schema: item({
+      contractorNo: string().key(),
+      name: string(),
+      kind: string().enum('regular', 'special'),
+      active: boolean(),
+    }),
+    computeKey: ({ contractorNo }) => keys.contractor(contractorNo),
+  });
+
+  const member = new Entity({
+    name: 'Member',
+    table,
+    schema: item({
+      memberNo: string().key(),
+      kanaFamily: string(),
+      kanaGiven: string(),
+      kind: string().enum('regular', 'special'),
+      days: number(),
+      firstBook: boolean(),
+    }),
+    computeKey: ({ memberNo }) => keys.member(memberNo),
+  });
+
+  const contribution = new Entity({
+    name: 'Contribution',
+    table,
+    schema: item({
+      memberNo: string().key(),
+      workMonth: string().key(),
+      siteId: string().key(),
+      employerCompanyId: string().key(),
+      days: number(),
+      at: string(),
+    }),
+    computeKey: ({ memberNo, workMonth, siteId, employerCompanyId }) =>
+      keys.contribution(memberNo, workMonth, siteId, employerCompanyId),
+  });
+
+  const companyMapping = new Entity({
+    name: 'CompanyMapping',
+    table,
+    schema: item({
+      companyId: string().key(),
+      contractorNo: string(),
+      registeredBy: string().optional(),
+      ...gsiAttrs,
+    }),
+    computeKey: ({ companyId }) => keys.companyMapping(companyId),
+  });
+
+  const workerMapping = new Entity({
+    name: 'WorkerMapping',
+    table,
+    schema: item({
+      workerId: string().key(),
+      memberNo: string(),
+      registeredBy: string().optional(),
+    }),
+    computeKey: ({ workerId }) => keys.workerMapping(workerId),
+  });
+
+  const user = new Entity({
+    name: 'User',
+    table,
+    schema: item({
+      userId: string().key(),
+      contractorNo: string(),
+      role: string().enum('事業者責任者', '管理者', '現場管理者', '担当者'),
+      ...gsiAttrs,
+    }),
+    computeKey: ({ userId }) => keys.user(userId),
+  });
+
+  const site = new Entity({
+    name: 'Site',
+    table,
+    schema: item({
+      siteId: string().key(),
+      name: string(),
+      primeContractorNo: string(),
+      linkMethod: string().enum('auto', 'manual'),
+      outputMethod: string().enum('元請一括', '一次一括'),
+      accumulationStart: string(),
+      accumulationEnd: string(),
+      linkedOn: string(),
+      createdBy: string(),
+      ...gsiAttrs,
+    }),
+    computeKey: ({ siteId }) => keys.site(siteId),
+  });
+
+  const forcedImport = new Entity({
+    name: 'ForcedImport',
+    table,
+    schema: item({
+      siteId: string().key(),
+      workerId: string().key(),
+      by: string(),
+      at: string(),
+    }),
+    computeKey: ({ siteId, workerId }) => keys.forcedImport(siteId, workerId),
+  });
+
+  const firstTierChoice = new Entity({
+    name: 'FirstTierChoice',
+    table,
+    schema: item({
+      siteId: string().key(),
+      companyId: string().key(),
+      firstTierCompanyId: string(),
+      by: string(),
+      at: string(),
+    }),
+    computeKey: ({ siteId, companyId }) => keys.firstTierChoice(siteId, companyId),
+  });
+
+  const doubleEmployerReview = new Entity({
+    name: 'DoubleEmployerReview',
+    table,
+    schema: item({
+      siteId: string().key(),
+      workMonth: string().key(),
+      workerId: string().key(),
+      by: string(),
+      at: string(),
+    }),
+    computeKey: ({ siteId, workMonth, workerId }) => keys.doubleEmployerReview(siteId, workMonth, workerId),
+  });
+
+  const monthState = new Entity({
+    name: 'MonthState',
+    table,
+    schema: item({
+      siteId: string().key(),
+      workMonth: string().key(),
+      currentImportId: string(),
+      chargedImportId: string().optional(),
+    }),
+    computeKey: ({ siteId, workMonth }) => keys.monthState(siteId, workMonth),
+  });
+
+  const importRecord = new Entity({
+    name: 'Import',
+    table,
+    schema: item({
+      siteId: string().key(),
+      workMonth: string().key(),
+      importId: string().key(),
+      fileKey: string(),
+      versionId: string(),
+      status: string().enum('予約可能', '要修正', 'refused'),
+      flags: list(flag),
+      totals: map({ rows: number(), workers: number(), days: number(), points: number() }),
+      siteName: string(),
+      outputMethod: string().enum('元請一括', '一次一括'),
+      primeCompanyId: string(),
+      // The chain as validated (companies, tiers, 一次); opaque to storage.
+      companies: any(),
+      errors: list(map({ line: number(), column: string(), message: string() })),
+      receivedAt: string(),
+      supersededAt: string().optional(),
+      supersededBy: string().optional(),
+      chargedAt: string().optional(),
+    }),
+    computeKey: ({ siteId, workMonth, importId }) => keys.import(siteId, workMonth, importId),
+  });
+
+  const workLine = new Entity({
+    name: 'WorkLine',
+    table,
+    // Lines are written by the thousand: no timestamps, the import carries receivedAt.
+    timestamps: false,
+    schema: item({
+      siteId: string().key(),
+      workMonth: string().key(),
+      importId: string().key(),
+      workerId: string().key(),
+      employerCompanyId: string().key(),
+      memberNo: string().optional(),
+      firstTierCompanyId: string().optional(),
+      tier: number(),
+      dates: list(string()),
+      days: number(),
+      points: number(),
+      rates: list(rate),
+      adjustments: list(
+        map({ fromDays: number(), toDays: number(), reason: string(), by: string(), at: string() }),
+      ),
+    }),
+    computeKey: ({ siteId, workMonth, importId, workerId, employerCompanyId }) =>
+      keys.workLine(siteId, workMonth, importId, workerId, employerCompanyId),
+  });
+
+  const firstTierReport = new Entity({
+    name: 'FirstTierReport',
+    table,
+    schema: item({
+      siteId: string().key(),
+      workMonth: string().key(),
+      firstTierCompanyId: string().key(),
+      importId: string(),
+      workers: number(),
+      days: number(),
+      points: number(),
+      reportedBy: string(),
+      reportedAt: string(),
+    }),
+    computeKey: ({ siteId, workMonth, firstTierCompanyId }) =>
+      keys.firstTierReport(siteId, workMonth, firstTierCompanyId),
+  });
+
+  const application = new Entity({
+    name: 'Application',
+    table,
+    schema: item({
+      siteId: string().key(),
+      workMonth: string().key(),
+      applicationId: string(),
+      importId: string(),
+      primeContractorNo: string(),
+      pointKind: string().enum('regular', 'special'),
+      status: string().enum('申請', '承認', '差戻し', '充当済'),
+      points: number(),
+      workers: number(),
+      days: number(),
+      revision: number(),
+      appliedBy: string(),
+      appliedAt: string(),
+      decidedBy: string().optional(),
+      decidedAt: string().optional(),
+      reason: string().optional(),
+      chargedAt: string().optional(),
+      ...gsiAttrs,
+    }),
+    computeKey: ({ siteId, workMonth }) => keys.application(siteId, workMonth),
+  });
+
+  const waitToken = new Entity({
+    name: 'WaitToken',
+    table,
+    schema: item({
+      siteId: string().key(),
+      workMonth: string().key(),
+      waitKind: string().enum('Corrections', 'FirstTierReports', 'Application', 'Approval', 'Purchase').key(),
+      importId: string(),
+      deadline: string(),
+      createdAt: string(),
+      taskToken: string(),
+    }),
+    computeKey: ({ siteId, workMonth, waitKind }) => keys.waitToken(siteId, workMonth, waitKind),
+  });
+
+  const balance = new Entity({
+    name: 'LedgerBalance',
+    table,
+    schema: item({
+      contractorNo: string().key(),
+      pointKind: string().enum('regular', 'special').key(),
+      balance: number(),
+      seq: number(),
+    }),
+    computeKey: ({ contractorNo, pointKind }) => keys.balance(contractorNo, pointKind),
+  });
+
+  const ledgerEntry = new Entity({
+    name: 'LedgerEntry',
+    table,
+    schema: item({
+      contractorNo: string().key(),
+      pointKind: string().enum('regular', 'special').key(),
+      kind: string().enum('purchase', 'debit', 'exemption-refund', 'mispaid-return', 'rebate').key(),
+      refId: string().key(),
+      amount: number(),
+      balanceBefore: number(),
+      balanceAfter: number(),
+      seq: number(),
+      at: string(),
+    }),
+    computeKey: ({ contractorNo, pointKind, kind, refId }) =>
+      keys.ledgerEntry(contractorNo, pointKind, kind, refId),
+  });
+
+  const outbox = new Entity({
+    name: 'Outbox',
+    table,
+    schema: item({
+      messageId: string().key(),
+      notice: string(),
+      to: string(),
+      siteId: string().optional(),
+      workMonth: string().optional(),
+      payload: any(),
+      createdAt: string(),
+      sentAt: string().optional(),
+      ...gsiAttrs,
+    }),
+    computeKey: ({ messageId }) => keys.outbox(messageId),
+  });
+
+  const audit = new Entity({
+    name: 'Audit',
+    table,
+    schema: item({
+      auditId: string().key(),
+      at: string().key(),
+      // keys.auditScope(siteId): 'SITE#…' or 'GLOBAL'.
+      scope: string().key(),
+      siteId: string().optional(),
+      actor: string(),
+      action: string(),
+      workMonth: string().optional(),
+      subject: any(),
+      reason: string().optional(),
+      ...gsiAttrs,
+    }),
+    computeKey: ({ auditId, at, scope }) => keys.audit(scope, at, auditId),
+  });
+
+  return {
+    contractor,
+    member,
+    contribution,
+    companyMapping,
+    workerMapping,
+    user,
+    site,
+    forcedImport,
+    firstTierChoice,
+    doubleEmployerReview,
+    monthState,
+    importRecord,
+    workLine,
+    firstTierReport,
+    application,
+    waitToken,
+    balance,
+    ledgerEntry,
+    outbox,
+    audit,
+  };
+}
+
+export type Entities = ReturnType<typeof createEntities>;
+
+/** A table bound to a client and name, with its entities: what every repository takes. */
+export interface Store {
+  table: AppTable;
+  entities: Entities;
+  documentClient: DynamoDBDocumentClient;
+  tableName: string;
+}
+
+export function createStore(documentClient: DynamoDBDocumentClient, tableName: string): Store {
+  const table = createTable(documentClient, tableName);
+  return { table, entities: createEntities(table), documentClient, tableName };
+}

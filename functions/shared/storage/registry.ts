@@ -1,0 +1,397 @@
+// The registry (contractors, members, sites, users), the remembered corrections (事後登録, 強制取込,
+// 一次 choices, reviewed double employment) and the batch loader the import validation reads through.
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  EntityFormatter,
+  executeTransactWrite,
+  GetItemCommand,
+  PutItemCommand,
+  PutTransaction,
+} from 'dynamodb-toolbox';
+import type { RegistryLoader, RegistryNeeds, RegistryView } from '../../../domain/ports.js';
+import type {
+  CorrectionRepository,
+  Decision,
+  RegistryRepository,
+  SiteSetting,
+  User,
+} from '../../../domain/storage-ports.js';
+import type { Contractor, Member } from '../../../domain/types.js';
+import { type AccessPatterns, createAccessPatterns } from './access-patterns.js';
+import { auditPut, backoff, chunk, LIMITS, nowIso } from './common.js';
+import type { Entities, Store } from './entities.js';
+import { gsi1, keys, type TableKey } from './keys.js';
+
+type Raw = Record<string, unknown>;
+
+function toContractor(i: {
+  contractorNo: string;
+  name: string;
+  kind: 'regular' | 'special';
+  active: boolean;
+}): Contractor {
+  return { contractorNo: i.contractorNo, name: i.name, kind: i.kind, active: i.active };
+}
+
+function toMember(i: Member): Member {
+  return {
+    memberNo: i.memberNo,
+    kanaFamily: i.kanaFamily,
+    kanaGiven: i.kanaGiven,
+    kind: i.kind,
+    days: i.days,
+    firstBook: i.firstBook,
+  };
+}
+
+function toSite(i: SiteSetting): SiteSetting {
+  return {
+    siteId: i.siteId,
+    name: i.name,
+    primeContractorNo: i.primeContractorNo,
+    linkMethod: i.linkMethod,
+    outputMethod: i.outputMethod,
+    accumulationStart: i.accumulationStart,
+    accumulationEnd: i.accumulationEnd,
+    linkedOn: i.linkedOn,
+    createdBy: i.createdBy,
+  };
+}
+
+function toUser(i: User): User {
+  return { userId: i.userId, contractorNo: i.contractorNo, role: i.role };
+}
+
+export class DynamoRegistryRepository implements RegistryRepository, CorrectionRepository {
+  private readonly e: Entities;
+  private readonly ap: AccessPatterns;
+
+  constructor(private readonly store: Store) {
+    this.e = store.entities;
+    this.ap = createAccessPatterns(store);
+  }
+
+  /** AP-1 */
+  async getContractor(contractorNo: string): Promise<Contractor | undefined> {
+    const { Item } = await this.e.contractor.build(GetItemCommand).key({ contractorNo }).send();
+    return Item && toContractor(Item);
+  }
+
+  /** AP-1 (write) */
+  async putContractor(c: Contractor): Promise<void> {
+    await this.e.contractor.build(PutItemCommand).item(toContractor(c)).send();
+  }
+
+  /** AP-2 */
+  async getMember(memberNo: string): Promise<Member | undefined> {
+    const { Item } = await this.e.member.build(GetItemCommand).key({ memberNo }).send();
+    return Item && toMember(Item);
+  }
+
+  /** AP-2 (write) */
+  async putMember(m: Member): Promise<void> {
+    await this.e.member.build(PutItemCommand).item(toMember(m)).send();
+  }
+
+  /** AP-6 */
+  async getSite(siteId: string): Promise<SiteSetting | undefined> {
+    const { Item } = await this.e.site.build(GetItemCommand).key({ siteId }).send();
+    return Item && toSite(Item);
+  }
+
+  /** AP-6 (write; GSI1 feeds AP-7 and AP-28) */
+  async putSite(s: SiteSetting): Promise<void> {
+    await this.e.site
+      .build(PutItemCommand)
+      .item({ ...toSite(s), ...gsi1.site(s.primeContractorNo, s.siteId) })
+      .send();
+  }
+
+  /** AP-28 */
+  async allSites(): Promise<SiteSetting[]> {
+    const { Items = [] } = await this.ap.allSites.query({}).send();
+    return Items.map(toSite);
+  }
+
+  /** AP-7 */
+  async sitesOfContractor(primeContractorNo: string): Promise<SiteSetting[]> {
+    const { Items = [] } = await this.ap.sitesOfContractor.query({ contractorNo: primeContractorNo }).send();
+    return Items.map(toSite);
+  }
+
+  /** AP-8 */
+  async getUser(userId: string): Promise<User | undefined> {
+    const { Item } = await this.e.user.build(GetItemCommand).key({ userId }).send();
+    return Item && toUser(Item);
+  }
+
+  /** AP-8 (write; GSI1 feeds AP-9) */
+  async putUser(u: User): Promise<void> {
+    await this.e.user
+      .build(PutItemCommand)
+      .item({ ...toUser(u), ...gsi1.userOfContractor(u.contractorNo, u.userId) })
+      .send();
+  }
+
+  /** AP-9 */
+  async usersOfContractor(contractorNo: string): Promise<User[]> {
+    const { Items = [] } = await this.ap.usersOfContractor.query({ contractorNo }).send();
+    return Items.map(toUser);
+  }
+
+  /** AP-27 */
+  async companiesOfContractor(contractorNo: string): Promise<string[]> {
+    const { Items = [] } = await this.ap.companiesOfContractor.query({ contractorNo }).send();
+    return Items.map((i) => i.companyId).sort();
+  }
+
+  /** AP-3 (write, with audit): 事業者取込方法選択. */
+  async mapCompany(
+    companyId: string,
+    contractorNo: string,
+    d: Decision & { siteId?: string },
+  ): Promise<void> {
+    await executeTransactWrite(
+      this.e.companyMapping.build(PutTransaction).item({
+        companyId,
+        contractorNo,
+        registeredBy: d.by,
+        ...gsi1.companyOfContractor(contractorNo, companyId),
+      }),
+      auditPut(this.store, {
+        actor: d.by,
+        action: 'map-company',
+        siteId: d.siteId,
+        subject: { companyId, contractorNo },
+        reason: d.reason,
+      }),
+    );
+  }
+
+  /** AP-4 (write, with audit): 技能者情報編集 (被共済者番号 entered afterwards). */
+  async mapWorker(workerId: string, memberNo: string, d: Decision & { siteId?: string }): Promise<void> {
+    await executeTransactWrite(
+      this.e.workerMapping.build(PutTransaction).item({ workerId, memberNo, registeredBy: d.by }),
+      auditPut(this.store, {
+        actor: d.by,
+        action: 'map-worker',
+        siteId: d.siteId,
+        subject: { workerId },
+        reason: d.reason,
+      }),
+    );
+  }
+
+  /** AP-10 (write, with audit): 強制取込, remembered for the construction (site). */
+  async forceImport(siteId: string, workerId: string, d: Decision): Promise<void> {
+    await executeTransactWrite(
+      this.e.forcedImport.build(PutTransaction).item({ siteId, workerId, by: d.by, at: nowIso() }),
+      auditPut(this.store, {
+        actor: d.by,
+        action: 'force-import',
+        siteId,
+        subject: { workerId },
+        reason: d.reason,
+      }),
+    );
+  }
+
+  /** AP-11 (write, with audit): 同現場複数一次選択. */
+  async chooseFirstTier(
+    siteId: string,
+    companyId: string,
+    firstTierCompanyId: string,
+    d: Decision,
+  ): Promise<void> {
+    await executeTransactWrite(
+      this.e.firstTierChoice
+        .build(PutTransaction)
+        .item({ siteId, companyId, firstTierCompanyId, by: d.by, at: nowIso() }),
+      auditPut(this.store, {
+        actor: d.by,
+        action: 'choose-first-tier',
+        siteId,
+        subject: { companyId, firstTierCompanyId },
+        reason: d.reason,
+      }),
+    );
+  }
+
+  /** AP-12 (write, with audit): a same-day double employment reviewed. */
+  async reviewDoubleEmployer(
+    siteId: string,
+    workMonth: string,
+    workerId: string,
+    d: Decision,
+  ): Promise<void> {
+    await executeTransactWrite(
+      this.e.doubleEmployerReview
+        .build(PutTransaction)
+        .item({ siteId, workMonth, workerId, by: d.by, at: nowIso() }),
+      auditPut(this.store, {
+        actor: d.by,
+        action: 'review-double-employer',
+        siteId,
+        workMonth,
+        subject: { workerId },
+        reason: d.reason,
+      }),
+    );
+  }
+
+  /** Repository view for tests and tools: the remembered corrections of a site (AP-10, AP-11). */
+  async correctionsOfSite(siteId: string) {
+    const [forced, choices] = await Promise.all([
+      this.ap.forcedImportsOfSite.query({ siteId }).send(),
+      this.ap.firstTierChoicesOfSite.query({ siteId }).send(),
+    ]);
+    return {
+      forcedWorkerIds: (forced.Items ?? []).map((i) => i.workerId),
+      firstTierChoices: (choices.Items ?? []).map((i) => ({
+        companyId: i.companyId,
+        firstTierCompanyId: i.firstTierCompanyId,
+      })),
+    };
+  }
+}
+
+export interface BatchLoaderOptions {
+  /** Attempts per chunk while DynamoDB returns UnprocessedKeys (throttling). */
+  maxAttempts?: number;
+  /** Chunks in flight at once. */
+  concurrency?: number;
+}
+
+/**
+ * AP-5: loads exactly what one import needs. Registry items (contractors, members, mappings) are
+ * point reads by BatchGetItem in chunks of 100, retried on UnprocessedKeys; a second round fetches the
+ * contractors and members reached only through 事後登録 mappings. The remembered corrections of the
+ * site are sparse, so they are read by Query (AP-10/11/12) instead of probing one key per worker.
+ */
+export class DynamoRegistryLoader implements RegistryLoader {
+  private readonly ap: AccessPatterns;
+  private readonly maxAttempts: number;
+  private readonly concurrency: number;
+
+  constructor(
+    private readonly store: Store,
+    options: BatchLoaderOptions = {},
+  ) {
+    this.ap = createAccessPatterns(store);
+    this.maxAttempts = options.maxAttempts ?? 8;
+    this.concurrency = options.concurrency ?? 4;
+  }
+
+  async load(needs: RegistryNeeds): Promise<RegistryView> {
+    const e = this.store.entities;
+    const hasSite = needs.siteId !== '';
+    const hasMonth = hasSite && needs.workMonth !== '';
+    const [round1, forced, choices, doubles] = await Promise.all([
+      this.batchGet([
+        ...needs.contractorNos.map(keys.contractor),
+        ...needs.memberNos.map(keys.member),
+        ...needs.companyIds.map(keys.companyMapping),
+        ...needs.workerIds.map(keys.workerMapping),
+      ]),
+      hasSite ? this.ap.forcedImportsOfSite.query({ siteId: needs.siteId }).send() : { Items: [] },
+      hasSite ? this.ap.firstTierChoicesOfSite.query({ siteId: needs.siteId }).send() : { Items: [] },
+      hasMonth
+        ? this.ap.doubleEmployerReviewsOfMonth
+            .query({ siteId: needs.siteId, workMonth: needs.workMonth })
+            .send()
+        : { Items: [] },
+    ]);
+
+    const contractors = new Map<string, Contractor>();
+    const members = new Map<string, Member>();
+    const companyMappings = new Map<string, string>();
+    const workerMappings = new Map<string, string>();
+    const collect = (items: Raw[]) => {
+      for (const raw of items) {
+        switch (raw._et) {
+          case e.contractor.entityName: {
+            const c = e.contractor.build(EntityFormatter).format(raw);
+            contractors.set(c.contractorNo, toContractor(c));
+            break;
+          }
+          case e.member.entityName: {
+            const m = e.member.build(EntityFormatter).format(raw);
+            members.set(m.memberNo, toMember(m));
+            break;
+          }
+          case e.companyMapping.entityName: {
+            const m = e.companyMapping.build(EntityFormatter).format(raw);
+            companyMappings.set(m.companyId, m.contractorNo);
+            break;
+          }
+          case e.workerMapping.entityName: {
+            const m = e.workerMapping.build(EntityFormatter).format(raw);
+            workerMappings.set(m.workerId, m.memberNo);
+            break;
+          }
+        }
+      }
+    };
+    collect(round1);
+
+    // Numbers reached only through 事後登録 must be in the view too (engine.ts needs()).
+    const moreContractors = [...new Set(companyMappings.values())].filter((no) => !contractors.has(no));
+    const moreMembers = [...new Set(workerMappings.values())].filter((no) => !members.has(no));
+    if (moreContractors.length + moreMembers.length > 0) {
+      collect(
+        await this.batchGet([...moreContractors.map(keys.contractor), ...moreMembers.map(keys.member)]),
+      );
+    }
+
+    const forcedSet = new Set((forced.Items ?? []).map((i) => i.workerId));
+    const choiceMap = new Map((choices.Items ?? []).map((i) => [i.companyId, i.firstTierCompanyId]));
+    const doubleSet = new Set((doubles.Items ?? []).map((i) => i.workerId));
+    const siteId = needs.siteId;
+    const workMonth = needs.workMonth;
+    return {
+      contractor: (no) => contractors.get(no),
+      member: (no) => members.get(no),
+      companyMapping: (id) => companyMappings.get(id),
+      workerMapping: (id) => workerMappings.get(id),
+      isForcedImport: (s, w) => s === siteId && forcedSet.has(w),
+      chosenFirstTier: (s, c) => (s === siteId ? choiceMap.get(c) : undefined),
+      isDoubleEmployerReviewed: (s, m, w) => s === siteId && m === workMonth && doubleSet.has(w),
+    };
+  }
+
+  /** BatchGetItem over any number of keys: chunks of 100, UnprocessedKeys retried with backoff. */
+  async batchGet(tableKeys: readonly TableKey[]): Promise<Raw[]> {
+    const unique = [...new Map(tableKeys.map((k) => [`${k.PK}\u0000${k.SK}`, k])).values()];
+    const chunks = chunk(unique, LIMITS.batchGet);
+    const out: Raw[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < chunks.length) {
+        const c = chunks[next++]!;
+        out.push(...(await this.getChunk(c)));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, chunks.length) }, worker));
+    return out;
+  }
+
+  private async getChunk(chunkKeys: TableKey[]): Promise<Raw[]> {
+    const table = this.store.tableName;
+    const items: Raw[] = [];
+    let pending: TableKey[] = chunkKeys;
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt >= this.maxAttempts) {
+        throw new Error(
+          `BatchGetItem: ${pending.length} keys still unprocessed after ${this.maxAttempts} attempts`,
+        );
+      }
+      if (attempt > 0) await backoff(attempt);
+      const r = await this.store.documentClient.send(
+        new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: false } } }),
+      );
+      items.push(...((r.Responses?.[table] ?? []) as Raw[]));
+      pending = (r.UnprocessedKeys?.[table]?.Keys ?? []) as TableKey[];
+    }
+    return items;
+  }
+}

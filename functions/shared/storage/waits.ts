@@ -1,0 +1,68 @@
+// Step Functions task tokens of the waits for people, one per site × month × wait kind. The token is
+// a bearer credential for resuming the execution: only token() returns it, nothing else exposes it.
+import { DeleteItemCommand, GetItemCommand, PutItemCommand } from 'dynamodb-toolbox';
+import type { WaitInfo, WaitKind, WaitTokenStore } from '../../../domain/storage-ports.js';
+import { isConditionFailure } from './common.js';
+import type { Entities, Store } from './entities.js';
+
+export class DynamoWaitTokenStore implements WaitTokenStore {
+  private readonly e: Entities;
+
+  constructor(store: Store) {
+    this.e = store.entities;
+  }
+
+  /** AP-19 (write): a new wait replaces the previous token of the same kind (a new execution). */
+  async put(wait: WaitInfo, taskToken: string): Promise<void> {
+    await this.e.waitToken
+      .build(PutItemCommand)
+      .item({ ...wait, taskToken })
+      .send();
+  }
+
+  private async read(siteId: string, workMonth: string, waitKind: WaitKind) {
+    const { Item } = await this.e.waitToken
+      .build(GetItemCommand)
+      .key({ siteId, workMonth, waitKind })
+      .options({ consistent: true })
+      .send();
+    return Item;
+  }
+
+  /** AP-19: the token, for the callback sender only. */
+  async token(siteId: string, workMonth: string, waitKind: WaitKind): Promise<string | undefined> {
+    return (await this.read(siteId, workMonth, waitKind))?.taskToken;
+  }
+
+  /** AP-19: what a wait shows to people (kind, deadline…), without the token. */
+  async get(siteId: string, workMonth: string, waitKind: WaitKind): Promise<WaitInfo | undefined> {
+    const i = await this.read(siteId, workMonth, waitKind);
+    return (
+      i && {
+        siteId: i.siteId,
+        workMonth: i.workMonth,
+        waitKind: i.waitKind,
+        importId: i.importId,
+        deadline: i.deadline,
+        createdAt: i.createdAt,
+      }
+    );
+  }
+
+  /**
+   * AP-19 (delete): once resumed; a used token is worthless. With `onlyToken`, a newer wait of the same
+   * kind (another token) is left alone.
+   */
+  async clear(siteId: string, workMonth: string, waitKind: WaitKind, onlyToken?: string): Promise<void> {
+    const del = this.e.waitToken.build(DeleteItemCommand).key({ siteId, workMonth, waitKind });
+    if (onlyToken === undefined) {
+      await del.send();
+      return;
+    }
+    try {
+      await del.options({ condition: { attr: 'taskToken', eq: onlyToken } }).send();
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err;
+    }
+  }
+}

@@ -1,0 +1,275 @@
+// 一次 reports and the 掛金充当 application of a site × month (申請 → 承認 / 差戻し → 充当済), each human
+// step written with its audit record in one transaction.
+import {
+  ConditionCheck,
+  executeTransactWrite,
+  GetItemCommand,
+  PutTransaction,
+  UpdateItemCommand,
+  UpdateTransaction,
+} from 'dynamodb-toolbox';
+import type {
+  ApplicationRecord,
+  ApplicationStatus,
+  Decision,
+  FirstTierReport,
+  TransitionResult,
+  WorkflowRepository,
+} from '../../../domain/storage-ports.js';
+import { type AccessPatterns, createAccessPatterns } from './access-patterns.js';
+import { auditPut, cancellationReasons, isConditionFailure } from './common.js';
+import type { Entities, Store } from './entities.js';
+import { gsi1 } from './keys.js';
+
+/** The ledger debit of an application is keyed by this id: one debit per site × month, ever. */
+export function applicationIdOf(siteId: string, workMonth: string): string {
+  return `${siteId}:${workMonth}`;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: formatted toolbox item
+function toApplication(i: any): ApplicationRecord {
+  const r: ApplicationRecord = {
+    siteId: i.siteId,
+    workMonth: i.workMonth,
+    applicationId: i.applicationId,
+    importId: i.importId,
+    primeContractorNo: i.primeContractorNo,
+    pointKind: i.pointKind,
+    status: i.status,
+    points: i.points,
+    workers: i.workers,
+    days: i.days,
+    revision: i.revision,
+    appliedBy: i.appliedBy,
+    appliedAt: i.appliedAt,
+  };
+  for (const k of ['decidedBy', 'decidedAt', 'reason', 'chargedAt'] as const)
+    if (i[k] !== undefined) r[k] = i[k];
+  return r;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: formatted toolbox item
+function toReport(i: any): FirstTierReport {
+  return {
+    siteId: i.siteId,
+    workMonth: i.workMonth,
+    firstTierCompanyId: i.firstTierCompanyId,
+    importId: i.importId,
+    workers: i.workers,
+    days: i.days,
+    points: i.points,
+    reportedBy: i.reportedBy,
+    reportedAt: i.reportedAt,
+  };
+}
+
+export class DynamoWorkflowRepository implements WorkflowRepository {
+  private readonly e: Entities;
+  private readonly ap: AccessPatterns;
+
+  constructor(private readonly store: Store) {
+    this.e = store.entities;
+    this.ap = createAccessPatterns(store);
+  }
+
+  /**
+   * AP-16 (write): a 一次 reports its chain to the prime (報告する). A later report replaces it
+   * while the month's import is open (not charged).
+   */
+  async reportFirstTier(report: FirstTierReport): Promise<void> {
+    const { siteId, workMonth, importId } = report;
+    await executeTransactWrite(
+      this.e.importRecord
+        .build(ConditionCheck)
+        .key({ siteId, workMonth, importId })
+        .condition({
+          and: [
+            { attr: 'importId', exists: true },
+            { attr: 'chargedAt', exists: false },
+          ],
+        }),
+      this.e.firstTierReport.build(PutTransaction).item(report),
+      auditPut(this.store, {
+        actor: report.reportedBy,
+        action: 'report-first-tier',
+        siteId,
+        workMonth,
+        subject: { importId, firstTierCompanyId: report.firstTierCompanyId },
+        at: report.reportedAt,
+      }),
+    );
+  }
+
+  /** AP-16 */
+  async reports(siteId: string, workMonth: string): Promise<FirstTierReport[]> {
+    const { Items = [] } = await this.ap.reportsOfMonth.query({ siteId, workMonth }).send();
+    return Items.map(toReport);
+  }
+
+  /** AP-17 */
+  async getApplication(siteId: string, workMonth: string): Promise<ApplicationRecord | undefined> {
+    const { Item } = await this.e.application
+      .build(GetItemCommand)
+      .key({ siteId, workMonth })
+      .options({ consistent: true })
+      .send();
+    return Item && toApplication(Item);
+  }
+
+  /** AP-18 */
+  async applicationsOfContractor(
+    primeContractorNo: string,
+    status?: ApplicationStatus,
+  ): Promise<ApplicationRecord[]> {
+    const { Items = [] } = await this.ap.applicationsOfContractor
+      .query({ contractorNo: primeContractorNo, status })
+      .send();
+    return Items.map(toApplication);
+  }
+
+  /** AP-17 (write): 申請する. Allowed when there is no application yet, or after 差戻し. */
+  async apply(
+    app: Omit<ApplicationRecord, 'applicationId' | 'status' | 'revision' | 'appliedAt'>,
+    at: string,
+  ): Promise<TransitionResult<ApplicationRecord>> {
+    const { siteId, workMonth } = app;
+    const current = await this.getApplication(siteId, workMonth);
+    if (current !== undefined && current.status !== '差戻し') return { status: 'refused', current };
+    const record: ApplicationRecord = {
+      siteId,
+      workMonth,
+      applicationId: applicationIdOf(siteId, workMonth),
+      importId: app.importId,
+      primeContractorNo: app.primeContractorNo,
+      pointKind: app.pointKind,
+      status: '申請',
+      points: app.points,
+      workers: app.workers,
+      days: app.days,
+      revision: (current?.revision ?? 0) + 1,
+      appliedBy: app.appliedBy,
+      appliedAt: at,
+    };
+    try {
+      await executeTransactWrite(
+        this.e.application
+          .build(PutTransaction)
+          .item({
+            ...record,
+            ...gsi1.applicationOfContractor(record.primeContractorNo, '申請', workMonth, siteId),
+          })
+          .options({
+            condition:
+              current === undefined
+                ? { attr: 'status', exists: false }
+                : {
+                    and: [
+                      { attr: 'status', eq: '差戻し' },
+                      { attr: 'revision', eq: current.revision },
+                    ],
+                  },
+          }),
+        auditPut(this.store, {
+          actor: app.appliedBy,
+          action: 'apply',
+          siteId,
+          workMonth,
+          subject: { importId: app.importId, revision: String(record.revision) },
+          at,
+        }),
+      );
+    } catch (err) {
+      if (cancellationReasons(err) === undefined) throw err;
+      return { status: 'refused', current: await this.getApplication(siteId, workMonth) };
+    }
+    return { status: 'ok', record };
+  }
+
+  /** AP-17 (write): 承認する (then the debit). */
+  approve(siteId: string, workMonth: string, d: Decision, at: string) {
+    return this.decide(siteId, workMonth, '承認', d, at);
+  }
+
+  /** AP-17 (write): 差戻し, with a reason; the prime may apply again. */
+  reject(siteId: string, workMonth: string, d: Decision & { reason: string }, at: string) {
+    return this.decide(siteId, workMonth, '差戻し', d, at);
+  }
+
+  private async decide(
+    siteId: string,
+    workMonth: string,
+    to: '承認' | '差戻し',
+    d: Decision,
+    at: string,
+  ): Promise<TransitionResult<ApplicationRecord>> {
+    const current = await this.getApplication(siteId, workMonth);
+    if (current === undefined || current.status !== '申請') return { status: 'refused', current };
+    const record: ApplicationRecord = { ...current, status: to, decidedBy: d.by, decidedAt: at };
+    if (d.reason !== undefined) record.reason = d.reason;
+    try {
+      await executeTransactWrite(
+        this.e.application
+          .build(UpdateTransaction)
+          .item({
+            siteId,
+            workMonth,
+            status: to,
+            decidedBy: d.by,
+            decidedAt: at,
+            reason: d.reason,
+            ...gsi1.applicationOfContractor(current.primeContractorNo, to, workMonth, siteId),
+          })
+          .options({
+            condition: {
+              and: [
+                { attr: 'status', eq: '申請' },
+                { attr: 'revision', eq: current.revision },
+              ],
+            },
+          }),
+        auditPut(this.store, {
+          actor: d.by,
+          action: to === '承認' ? 'approve' : 'reject',
+          siteId,
+          workMonth,
+          subject: { importId: current.importId, revision: String(current.revision) },
+          reason: d.reason,
+          at,
+        }),
+      );
+    } catch (err) {
+      if (cancellationReasons(err) === undefined) throw err;
+      return { status: 'refused', current: await this.getApplication(siteId, workMonth) };
+    }
+    return { status: 'ok', record };
+  }
+
+  /** AP-17 (write): 承認 → 充当済 after the debit; idempotent (a replay finds it 充当済). */
+  async markApplicationCharged(
+    siteId: string,
+    workMonth: string,
+    at: string,
+  ): Promise<TransitionResult<ApplicationRecord>> {
+    const current = await this.getApplication(siteId, workMonth);
+    if (current?.status === '充当済') return { status: 'ok', record: current };
+    if (current === undefined || current.status !== '承認') return { status: 'refused', current };
+    try {
+      await this.e.application
+        .build(UpdateItemCommand)
+        .item({
+          siteId,
+          workMonth,
+          status: '充当済',
+          chargedAt: at,
+          ...gsi1.applicationOfContractor(current.primeContractorNo, '充当済', workMonth, siteId),
+        })
+        .options({ condition: { attr: 'status', eq: '承認' } })
+        .send();
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err;
+      const now = await this.getApplication(siteId, workMonth);
+      return now?.status === '充当済' ? { status: 'ok', record: now } : { status: 'refused', current: now };
+    }
+    return { status: 'ok', record: { ...current, status: '充当済', chargedAt: at } };
+  }
+}
