@@ -1,0 +1,100 @@
+// The embedded local stack: moto_server for DynamoDB and S3, the table and inbox bucket from the
+// synthesized template, the state machine run in-process with every Task bound to its real handler,
+// and a Step Functions API stand-in so callbacks reach it through the unchanged SDK.
+import { resolve } from 'node:path';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { createLocalResources } from './aws-resources.js';
+import { type Moto, startMoto } from './moto.js';
+import { type Handler, LocalStepFunctions } from './step-functions.js';
+import { type LocalStack, loadLocalStack } from './template.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+export interface LocalRuntimeOptions {
+  /** Caps every wait for people (seconds), so reminders and overdue notices happen in a test's time. */
+  maxWaitSeconds?: number;
+  /** Fixes the functions' clock (ISO timestamp). */
+  clock?: string;
+  onState?: (executionName: string, state: string) => void;
+  /** Quiet handler logs (the CLI keeps stdout for its JSON). */
+  quiet?: boolean;
+}
+
+export interface LocalRuntime {
+  stack: LocalStack;
+  moto: Moto;
+  sfn: LocalStepFunctions;
+  /** Puts a file into the inbox and delivers the S3 "Object Created" event as EventBridge would. */
+  dropFile(
+    key: string,
+    body: Uint8Array | string,
+  ): Promise<{ versionId: string; event: unknown; result: unknown }>;
+  /** Re-delivers an S3 event (EventBridge delivers at least once). */
+  deliver(event: unknown): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
+  const stack = loadLocalStack();
+  const moto = await startMoto();
+  try {
+    await createLocalResources(stack, moto.endpoint);
+    const sfn = new LocalStepFunctions({
+      definition: stack.definition,
+      stateMachineArn: stack.stateMachineArn,
+      functions: stack.functions,
+      loadHandler: async (fn) => (await import(resolve(ROOT, fn.entry))).handler as Handler,
+      ...(opts.onState ? { onState: opts.onState } : {}),
+    });
+    process.env.AWS_ENDPOINT_URL_SFN = await sfn.listen();
+    // Every function's environment, as the template gives it (they share names and values).
+    for (const fn of stack.functions) Object.assign(process.env, fn.environment);
+    process.env.STATE_MACHINE_ARN = stack.stateMachineArn;
+    process.env.INBOX_BUCKET = stack.inbox.name;
+    if (opts.maxWaitSeconds) process.env.LOCAL_MAX_WAIT_SECONDS = String(opts.maxWaitSeconds);
+    if (opts.clock) process.env.LOCAL_CLOCK = opts.clock;
+    if (opts.quiet) process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+
+    const startFn = stack.functions.find((f) => f.entry === 'functions/start-cycle/handler.ts');
+    if (!startFn) throw new Error('local stack: no start-cycle function in the template');
+    const startHandler = (await import(resolve(ROOT, startFn.entry))).handler as Handler;
+    const s3 = new S3Client({ forcePathStyle: true });
+
+    const deliver = (event: unknown) =>
+      startHandler(event, { awsRequestId: 'local', functionName: startFn.logicalId });
+    return {
+      stack,
+      moto,
+      sfn,
+      deliver,
+      async dropFile(key, body) {
+        const put = await s3.send(
+          new PutObjectCommand({
+            Bucket: stack.inbox.name,
+            Key: key,
+            Body: typeof body === 'string' ? Buffer.from(body) : body,
+          }),
+        );
+        const versionId = put.VersionId ?? 'null';
+        const event = {
+          version: '0',
+          source: 'aws.s3',
+          'detail-type': 'Object Created',
+          detail: {
+            bucket: { name: stack.inbox.name },
+            object: { key, 'version-id': versionId, size: body.length },
+          },
+        };
+        return { versionId, event, result: await deliver(event) };
+      },
+      async close() {
+        await sfn.close();
+        s3.destroy();
+        await moto.stop();
+      },
+    };
+  } catch (e) {
+    await moto.stop();
+    throw e;
+  }
+}

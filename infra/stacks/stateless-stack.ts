@@ -1,0 +1,313 @@
+// What can be redeployed freely: the functions, the monthly-cycle state machine, events and schedules.
+import { readFileSync } from 'node:fs';
+import {
+  ArnFormat,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  TimeZone,
+  Validations,
+} from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { type IGrantable, type IRole, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke, type ScheduleTargetBaseProps } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import { APP_TABLE } from '../constructs/app-table.js';
+import { CycleFunction, type CycleFunctionProps } from '../constructs/cycle-function.js';
+import { INBOX_ARN_EXPORT } from './stateful-stack.js';
+
+/** Fixed, so that its ARN can be written down before the state machine exists (see cycleArn). */
+export const STATE_MACHINE_NAME = 'kentaikyo-monthly-cycle';
+
+export interface StatelessStackProps extends StackProps {
+  table: ITableV2;
+  inbox: IBucket;
+  /** The inbox ARN as an import of a fixed export name (StatefulStack.inboxArn). */
+  inboxArn: string;
+  key: IKey;
+}
+
+export class StatelessStack extends Stack {
+  readonly stateMachine: StateMachine;
+  readonly functions: Record<string, CycleFunction>;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { table, inbox, inboxArn, key } = props;
+
+    const deadLetters = new Queue(this, 'FailedEvents', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    const operators = new Topic(this, 'OperatorAlerts', { masterKey: key, enforceSSL: true });
+
+    // The state machine's ARN from its fixed name: the import function (a Task of that machine) may then
+    // name it without a reference to the resource, which would be a dependency cycle.
+    const cycleArn = Stack.of(this).formatArn({
+      service: 'states',
+      resource: 'stateMachine',
+      resourceName: STATE_MACHINE_NAME,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+
+    const env = { TABLE_NAME: table.tableName };
+    const fn = (name: string, description: string, extra: Partial<CycleFunctionProps> = {}) =>
+      new CycleFunction(this, pascal(name), { name, description, environment: env, ...extra });
+
+    const importWorkRecords = fn(
+      'import-work-records',
+      'Read, validate and store a CCUS file (就業履歴取込)',
+      {
+        timeout: Duration.minutes(10),
+        memorySize: 1024,
+        environment: { ...env, INBOX_BUCKET: inbox.bucketName, STATE_MACHINE_ARN: cycleArn },
+      },
+    );
+    const validateImport = fn('validate-import', 'Validate a stored import again after corrections', {
+      environment: { ...env, INBOX_BUCKET: inbox.bucketName },
+    });
+    const planWait = fn('plan-wait', 'Plan the reminder or overdue notice of a wait (R-DEADLINE)');
+    const awaitPeople = fn('await-people', 'Store a wait token and notify the people it waits for');
+    const notify = fn('notify', 'Queue and send notices (outbox)');
+    const debitPoints = fn('debit-points', "Debit the prime's points for an approved application (掛金充当)");
+    const recordContributions = fn(
+      'record-contributions',
+      "Record members' days, 第15条 notices, exemptions",
+    );
+    const startCycle = fn('start-cycle', 'Start the month of a site when its CCUS file lands', {
+      deadLetterQueue: deadLetters,
+    });
+    const monthlySweep = fn('monthly-sweep', 'Daily in Asia/Tokyo: files due but not received', {
+      deadLetterQueue: deadLetters,
+    });
+
+    // Each function gets what its handler uses, nothing more (test/unit/infra/permissions.test.ts pins it).
+    const access = new TableAccess(table, key);
+    for (const f of [startCycle, planWait]) access.grantRead(f);
+    for (const f of [
+      importWorkRecords,
+      validateImport,
+      awaitPeople,
+      notify,
+      debitPoints,
+      recordContributions,
+      monthlySweep,
+    ])
+      access.grantReadWrite(f);
+    const ccusPrefix = 'ccus/';
+    for (const f of [importWorkRecords, validateImport]) {
+      // Versions too: an execution reads the very version that started it, not a later upload.
+      f.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['s3:GetObject', 's3:GetObjectVersion'],
+          resources: [`${inboxArn}/${ccusPrefix}*`],
+        }),
+      );
+      Validations.of(f.role!).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${INBOX_ARN_EXPORT}/${ccusPrefix}*]`,
+        reason: 'CCUS files arrive under ccus/<現場ID>/<YYYYMM>/ with names not known in advance.',
+      });
+    }
+    // A replacement file ends the waiting execution of the file it supersedes (import: the file being
+    // read is newer; start: the new upload). Only failure: neither may complete someone else's wait.
+    for (const f of [importWorkRecords, startCycle])
+      f.addToRolePolicy(new PolicyStatement({ actions: ['states:SendTaskFailure'], resources: [cycleArn] }));
+
+    const cycleLogs = new LogGroup(this, 'MonthlyCycleLogs', {
+      retention: RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const tasks = [
+      importWorkRecords,
+      validateImport,
+      planWait,
+      awaitPeople,
+      notify,
+      debitPoints,
+      recordContributions,
+    ];
+    const machineRole = new Role(this, 'MonthlyCycleRole', {
+      assumedBy: new ServicePrincipal('states.amazonaws.com'),
+      description:
+        'Monthly cycle: invoke its Task functions (unqualified ARNs only), deliver logs and traces',
+    });
+    // Not grantInvoke: that also allows every version and alias (<arn>:*); the definition names plain ARNs.
+    machineRole.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: tasks.map((f) => f.functionArn) }),
+    );
+    this.stateMachine = new StateMachine(this, 'MonthlyCycle', {
+      stateMachineName: STATE_MACHINE_NAME,
+      stateMachineType: StateMachineType.STANDARD,
+      role: machineRole,
+      // Inline (not an S3 asset) so the local runtime reads the very definition from the template.
+      definitionBody: DefinitionBody.fromString(readFileSync('statemachines/monthly-cycle.asl.json', 'utf8')),
+      definitionSubstitutions: {
+        ImportWorkRecordsFunctionArn: importWorkRecords.functionArn,
+        ValidateImportFunctionArn: validateImport.functionArn,
+        PlanWaitFunctionArn: planWait.functionArn,
+        AwaitPeopleFunctionArn: awaitPeople.functionArn,
+        NotifyFunctionArn: notify.functionArn,
+        DebitPointsFunctionArn: debitPoints.functionArn,
+        RecordContributionsFunctionArn: recordContributions.functionArn,
+      },
+      // Execution data carries names and 被共済者番号: log events, never their data.
+      logs: { destination: cycleLogs, level: LogLevel.ALL, includeExecutionData: false },
+      tracingEnabled: true,
+    });
+    Validations.of(machineRole).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Added by StateMachine for logs and tracing: CloudWatch Logs vended-log delivery (logs:*LogDelivery*, ' +
+        'PutResourcePolicy, Describe*) and X-Ray writes support no resource-level permissions.',
+    });
+
+    startCycle.addEnvironment('STATE_MACHINE_ARN', this.stateMachine.stateMachineArn);
+    this.stateMachine.grantStartExecution(startCycle);
+
+    new Rule(this, 'CcusFileLanded', {
+      description: 'A CCUS file landed in the inbox (ccus/<現場ID>/<YYYYMM>/…)',
+      eventPattern: {
+        source: ['aws.s3'],
+        detailType: ['Object Created'],
+        detail: { bucket: { name: [inbox.bucketName] }, object: { key: [{ prefix: 'ccus/' }] } },
+      },
+      targets: [
+        new LambdaFunction(startCycle, {
+          deadLetterQueue: deadLetters,
+          retryAttempts: 8,
+          maxEventAge: Duration.hours(24),
+        }),
+      ],
+    });
+
+    const schedulerRole = new Role(this, 'DailySweepRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+      description: 'Daily sweep schedule: invoke monthly-sweep, dead-letter to the encrypted queue',
+    });
+    // The target adds sqs:SendMessage for its dead-letter queue, but not the key the queue is encrypted with.
+    schedulerRole.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [key.keyArn] }),
+    );
+    new Schedule(this, 'DailySweep', {
+      description:
+        'Every day 09:00 Asia/Tokyo: on the business day after the 10th, files due but not received',
+      schedule: ScheduleExpression.cron({ minute: '0', hour: '9', timeZone: TimeZone.ASIA_TOKYO }),
+      target: new InvokeUnqualified(monthlySweep, {
+        role: schedulerRole,
+        deadLetterQueue: deadLetters,
+        retryAttempts: 3,
+      }),
+    });
+
+    const alarm = (id: string, metric: ReturnType<StateMachine['metricFailed']>, what: string) =>
+      new Alarm(this, id, {
+        alarmDescription: what,
+        metric,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }).addAlarmAction(new SnsAction(operators));
+    alarm('CycleFailed', this.stateMachine.metricFailed(), 'A monthly cycle execution failed');
+    alarm('CycleTimedOut', this.stateMachine.metricTimedOut(), 'A monthly cycle execution timed out');
+    alarm('CycleAborted', this.stateMachine.metricAborted(), 'A monthly cycle execution was aborted');
+    alarm(
+      'EventsDeadLettered',
+      deadLetters.metricApproximateNumberOfMessagesVisible(),
+      'An S3 event or a schedule could not start its function',
+    );
+
+    this.functions = {
+      importWorkRecords,
+      validateImport,
+      planWait,
+      awaitPeople,
+      notify,
+      debitPoints,
+      recordContributions,
+      startCycle,
+      monthlySweep,
+    };
+  }
+}
+
+function pascal(kebab: string): string {
+  return kebab.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
+}
+
+/** Data actions of the one table, split the way the functions need them. */
+const TABLE_READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
+// ConditionCheckItem: a TransactWriteItems condition (the debit's "balance covers the amount").
+const TABLE_WRITE = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+];
+/** What DynamoDB asks of the caller's identity for a table under a customer-managed key. */
+const KEY_READ = ['kms:Decrypt', 'kms:DescribeKey'];
+const KEY_WRITE = ['kms:Encrypt', 'kms:GenerateDataKey'];
+
+/**
+ * Table grants without the wildcards of table.grantReadData / grantReadWriteData (index/*, Scan, streams,
+ * kms:ReEncrypt*, kms:GenerateDataKey*): the table, its named indexes, and the key's exact actions.
+ */
+class TableAccess {
+  constructor(
+    private readonly table: ITableV2,
+    private readonly key: IKey,
+  ) {}
+
+  grantRead(grantee: IGrantable) {
+    const indexes = APP_TABLE.globalSecondaryIndexes.map(
+      (g) => `${this.table.tableArn}/index/${g.indexName}`,
+    );
+    this.add(grantee, TABLE_READ, [this.table.tableArn]);
+    if (indexes.length > 0) this.add(grantee, ['dynamodb:Query'], indexes);
+    this.add(grantee, KEY_READ, [this.key.keyArn]);
+  }
+
+  grantReadWrite(grantee: IGrantable) {
+    this.grantRead(grantee);
+    this.add(grantee, TABLE_WRITE, [this.table.tableArn]);
+    this.add(grantee, KEY_WRITE, [this.key.keyArn]);
+  }
+
+  private add(grantee: IGrantable, actions: string[], resources: string[]) {
+    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions, resources }));
+  }
+}
+
+/** The schedule invokes the function's plain ARN; LambdaInvoke's grantInvoke would add every version (<arn>:*). */
+class InvokeUnqualified extends LambdaInvoke {
+  private readonly target: IFunction;
+
+  constructor(target: IFunction, props: ScheduleTargetBaseProps) {
+    super(target, props);
+    this.target = target;
+  }
+
+  protected override addTargetActionToRole(role: IRole): void {
+    role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.target.functionArn] }),
+    );
+  }
+}

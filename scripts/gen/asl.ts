@@ -1,0 +1,243 @@
+// Writes statemachines/monthly-cycle.asl.json. The definition is data, but its five "wait for people"
+// loops share one shape (plan the reminder → wait for the callback → on timeout plan again), so it is
+// generated from this file to keep the loops identical; the JSON is committed and reviewed as is.
+import { writeFileSync } from 'node:fs';
+
+/** A DefinitionSubstitutions placeholder, filled by the CDK stack (`${Name}` in the ASL). */
+const sub = (name: string) => `\${${name}}`;
+
+const TRANSIENT = [
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+  'TransientError',
+];
+const retry = [
+  { ErrorEquals: TRANSIENT, IntervalSeconds: 2, MaxAttempts: 6, BackoffRate: 2, JitterStrategy: 'FULL' },
+];
+const toFailure = { ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'RecordFailure' };
+const ids = {
+  'siteId.$': '$.siteId',
+  'workMonth.$': '$.workMonth',
+  'importId.$': '$.importId',
+};
+
+function invoke(
+  fn: string,
+  payload: Record<string, unknown>,
+  resultPath: string | null,
+  next: string,
+  comment: string,
+  resultSelector: Record<string, string> = { 'value.$': '$.Payload' },
+) {
+  return {
+    Type: 'Task',
+    Comment: comment,
+    Resource: 'arn:aws:states:::lambda:invoke',
+    Parameters: { FunctionName: sub(fn), Payload: payload },
+    ResultSelector: resultSelector,
+    ResultPath: resultPath,
+    OutputPath: '$',
+    Retry: retry,
+    Catch: [toFailure],
+    Next: next,
+  };
+}
+
+/**
+ * One wait for people: a reminder plan driven by R-DEADLINE, then a callback with a timeout.
+ * The plan is kept at `$.Payload` on purpose: AWS reads TimeoutSecondsPath from the state input, the
+ * local runner from the effective input (after Parameters), and `$.Payload.timeoutSeconds` is the
+ * same value in both.
+ */
+function waitFor(kind: string, label: string, resultPath: string, next: string) {
+  const plan = `Plan${kind}Reminder`;
+  const wait = `Await${kind}`;
+  return {
+    [plan]: invoke(
+      'PlanWaitFunctionArn',
+      { waitKind: kind, ...ids },
+      '$.Payload',
+      wait,
+      `When to remind or call overdue while waiting for ${label} (R-DEADLINE).`,
+      {
+        'notice.$': '$.Payload.notice',
+        'timeoutSeconds.$': '$.Payload.timeoutSeconds',
+        'dueOn.$': '$.Payload.dueOn',
+      },
+    ),
+    [wait]: {
+      Type: 'Task',
+      Comment: `Wait for ${label}. The token is stored with what it waits for and never shown to users; the notice of this stage (first, reminder, overdue) is sent on entry.`,
+      Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+      Parameters: {
+        FunctionName: sub('AwaitPeopleFunctionArn'),
+        Payload: {
+          waitKind: kind,
+          'taskToken.$': '$$.Task.Token',
+          'notice.$': '$.Payload.notice',
+          'timeoutSeconds.$': '$.Payload.timeoutSeconds',
+          'dueOn.$': '$.Payload.dueOn',
+          ...ids,
+        },
+      },
+      TimeoutSecondsPath: '$.Payload.timeoutSeconds',
+      ResultPath: resultPath,
+      Retry: retry,
+      Catch: [
+        { ErrorEquals: ['States.Timeout'], ResultPath: '$.timedOut', Next: plan },
+        { ErrorEquals: ['Superseded'], ResultPath: '$.superseded', Next: 'Superseded' },
+        toFailure,
+      ],
+      Next: next,
+    },
+  };
+}
+
+export function buildDefinition() {
+  return {
+    Comment:
+      'The monthly cycle of one site (現場) × work month: CCUS file → validation → corrections (要修正) → ' +
+      '一次 reports (一次一括) → 申請 → 承認 / 差戻し → 掛金充当 debit → contributions recorded. JSONPath only.',
+    StartAt: 'ImportWorkRecords',
+    TimeoutSeconds: 15_552_000,
+    States: {
+      ImportWorkRecords: invoke(
+        'ImportWorkRecordsFunctionArn',
+        { 'bucket.$': '$.bucket', 'key.$': '$.key', 'versionId.$': '$.versionId', ...ids },
+        '$.import',
+        'IsFileRefused',
+        'Read the CCUS file from the inbox, validate it against the registry and store the import (就業履歴情報等の取込).',
+      ),
+      IsFileRefused: {
+        Type: 'Choice',
+        Comment: 'A refused file is recorded and notified; a file older than the current one ends quietly.',
+        Choices: [
+          { Variable: '$.import.value.status', StringEquals: 'refused', Next: 'NotifyRefusal' },
+          { Variable: '$.import.value.status', StringEquals: 'stale', Next: 'Superseded' },
+        ],
+        Default: 'NeedsCorrection',
+      },
+      NotifyRefusal: invoke(
+        'NotifyFunctionArn',
+        { notice: 'file-refused', ...ids },
+        null,
+        'FileRefused',
+        'Tell the prime why the file was refused (取込結果).',
+      ),
+      FileRefused: { Type: 'Succeed', Comment: 'Recorded and notified; nothing charged.' },
+      NeedsCorrection: {
+        Type: 'Choice',
+        Comment: '予約可能 goes on; 要修正 waits for the four correction types of the manual.',
+        Choices: [
+          {
+            Variable: '$.import.value.importStatus',
+            StringEquals: '要修正',
+            Next: 'PlanCorrectionsReminder',
+          },
+        ],
+        Default: 'IsFirstTierBatch',
+      },
+      ...waitFor('Corrections', 'the corrections (要修正)', '$.corrected', 'RevalidateImport'),
+      RevalidateImport: invoke(
+        'ValidateImportFunctionArn',
+        ids,
+        '$.import',
+        'NeedsCorrection',
+        'Validate the stored import again with the corrections registered (事後登録, 強制取込, 一次選択).',
+      ),
+      IsFirstTierBatch: {
+        Type: 'Choice',
+        Comment: '一次下請一括作業方式: each 一次 confirms its chain and reports to the prime.',
+        Choices: [
+          {
+            Variable: '$.import.value.outputMethod',
+            StringEquals: '一次一括',
+            Next: 'PlanFirstTierReportsReminder',
+          },
+        ],
+        Default: 'PlanApplicationReminder',
+      },
+      ...waitFor(
+        'FirstTierReports',
+        'every 一次 to report (報告する)',
+        '$.reported',
+        'PlanApplicationReminder',
+      ),
+      ...waitFor('Application', "the prime's 申請 (掛金充当申請)", '$.applied', 'PlanApprovalReminder'),
+      ...waitFor('Approval', '承認 or 差戻し', '$.approval', 'ApprovalDecision'),
+      ApprovalDecision: {
+        Type: 'Choice',
+        Choices: [{ Variable: '$.approval.decision', StringEquals: '差戻し', Next: 'NotifyRejection' }],
+        Default: 'DebitPoints',
+      },
+      NotifyRejection: invoke(
+        'NotifyFunctionArn',
+        { notice: 'rejected', ...ids },
+        null,
+        'PlanApplicationReminder',
+        '差戻し: back to confirmation; the prime applies again.',
+      ),
+      DebitPoints: invoke(
+        'DebitPointsFunctionArn',
+        ids,
+        '$.debit',
+        'IsBalanceShort',
+        "Debit the prime's 退職金ポイント for the approved application: one transaction, keyed by the application.",
+      ),
+      IsBalanceShort: {
+        Type: 'Choice',
+        Choices: [
+          { Variable: '$.debit.value.status', StringEquals: 'insufficient', Next: 'PlanPurchaseReminder' },
+        ],
+        Default: 'RecordContributions',
+      },
+      ...waitFor('Purchase', 'a purchase of points (Pay-easy / 口座振替)', '$.purchased', 'DebitPoints'),
+      RecordContributions: invoke(
+        'RecordContributionsFunctionArn',
+        ids,
+        '$.contributions',
+        'NotifyCharged',
+        'Add the days to each member (第14条), raise the 第15条 notices, note exemption eligibility.',
+      ),
+      NotifyCharged: invoke(
+        'NotifyFunctionArn',
+        { notice: 'charged', ...ids },
+        null,
+        'Charged',
+        'Tell the prime and the 一次 that the month is paid (第11条4).',
+      ),
+      Charged: { Type: 'Succeed', Comment: 'Points debited exactly once; contributions recorded.' },
+      Superseded: { Type: 'Succeed', Comment: 'A replacement file took over this month before any charge.' },
+      RecordFailure: {
+        Type: 'Task',
+        Comment: 'Anything that is not transient: record it on the import and notify the operators.',
+        Resource: 'arn:aws:states:::lambda:invoke',
+        Parameters: {
+          FunctionName: sub('NotifyFunctionArn'),
+          Payload: { notice: 'cycle-failed', 'failure.$': '$.failure', ...ids },
+        },
+        ResultPath: null,
+        Retry: retry,
+        Next: 'CycleFailed',
+      },
+      CycleFailed: {
+        Type: 'Fail',
+        Error: 'CycleFailed',
+        Cause: 'See the import record and the operators notice.',
+      },
+    },
+  };
+}
+
+export const ASL_PATH = new URL('../../statemachines/monthly-cycle.asl.json', import.meta.url);
+
+export function renderDefinition(): string {
+  return `${JSON.stringify(buildDefinition(), null, 2)}\n`;
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\/scripts\//, '/scripts/'))) {
+  writeFileSync(ASL_PATH, renderDefinition());
+  console.error(`wrote ${ASL_PATH.pathname}`);
+}

@@ -1,0 +1,240 @@
+// The security-relevant properties of every resource of both stacks, read from the synthesized templates.
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ENTRY_METADATA } from '../../../infra/constructs/cycle-function.js';
+import { STATE_MACHINE_NAME } from '../../../infra/stacks/stateless-stack.js';
+import { type CfnTemplate, type Json, ofType, only, synthesized } from './synth.js';
+
+/** True when `value` is, or holds, a Ref / GetAtt of `logicalId` — directly or through a stack export. */
+function refersTo(value: Json | undefined, logicalId: string, exporter?: CfnTemplate): boolean {
+  const text = JSON.stringify(value ?? null);
+  if (text.includes(`{"Ref":"${logicalId}"}`) || text.includes(`"Fn::GetAtt":["${logicalId}"`)) return true;
+  if (!exporter) return false;
+  return Object.values(exporter.Outputs ?? {}).some(
+    (o) =>
+      o.Export &&
+      text.includes(`{"Fn::ImportValue":${JSON.stringify(o.Export.Name)}}`) &&
+      refersTo(o.Value, logicalId),
+  );
+}
+
+// Synthesis takes seconds (more on a busy machine): once, outside the per-test timeout.
+beforeAll(() => void synthesized(), 120_000);
+
+/** A bucket, queue or topic policy statement denying every request not made over TLS. */
+const denyWithoutTls = Match.objectLike({
+  Effect: 'Deny',
+  Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+});
+
+describe('stateful stack', () => {
+  it('rotates its customer-managed key yearly and keeps it', () => {
+    // Prepare / Act
+    const { stateful } = synthesized();
+    // Assess
+    stateful.resourceCountIs('AWS::KMS::Key', 1);
+    stateful.hasResource('AWS::KMS::Key', {
+      Properties: Match.objectLike({ EnableKeyRotation: true }),
+      DeletionPolicy: 'Retain',
+    });
+  });
+
+  it('keeps the table with PITR and deletion protection, encrypted with the key', () => {
+    const { json } = synthesized();
+    const [keyId] = only(json.stateful, 'AWS::KMS::Key');
+    const [, table] = only(json.stateful, 'AWS::DynamoDB::GlobalTable');
+    const props = table.Properties as { SSESpecification: Json; Replicas: Record<string, Json>[] };
+    expect(props.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS' });
+    expect(props.Replicas.length).toBeGreaterThan(0);
+    for (const replica of props.Replicas) {
+      expect(replica.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+      expect(replica.DeletionProtectionEnabled).toBe(true);
+      expect(refersTo((replica.SSESpecification as Record<string, Json>).KMSMasterKeyId, keyId)).toBe(true);
+    }
+  });
+
+  it('versions the inbox, blocks public access, encrypts with the key, logs access and tells EventBridge', () => {
+    const { json } = synthesized();
+    const [keyId] = only(json.stateful, 'AWS::KMS::Key');
+    const buckets = ofType(json.stateful, 'AWS::S3::Bucket');
+    const [inboxId, inbox] = buckets.find(([, b]) => JSON.stringify(b.Properties).includes('EventBridge'))!;
+    const [logsId] = buckets.find(([id]) => id !== inboxId)!;
+    const p = inbox.Properties as Record<string, Record<string, Json>>;
+    expect(p.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(p.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    const sse = (
+      p.BucketEncryption!.ServerSideEncryptionConfiguration as Record<string, Record<string, Json>>[]
+    )[0]!;
+    expect(sse.ServerSideEncryptionByDefault!.SSEAlgorithm).toBe('aws:kms');
+    expect(refersTo(sse.ServerSideEncryptionByDefault!.KMSMasterKeyID, keyId)).toBe(true);
+    expect(refersTo(p.LoggingConfiguration!.DestinationBucketName, logsId)).toBe(true);
+    expect(p.NotificationConfiguration).toEqual({ EventBridgeConfiguration: { EventBridgeEnabled: true } });
+  });
+
+  it('refuses plain HTTP on both buckets and blocks public access on the log bucket too', () => {
+    const { json, stateful } = synthesized();
+    const buckets = ofType(json.stateful, 'AWS::S3::Bucket');
+    expect(buckets).toHaveLength(2);
+    for (const [id, bucket] of buckets) {
+      expect(bucket.Properties?.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(bucket.Properties?.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+      stateful.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: id },
+        PolicyDocument: { Statement: Match.arrayWith([denyWithoutTls]) },
+      });
+    }
+  });
+
+  it('retains the data: key, table and buckets survive a stack deletion', () => {
+    const { json } = synthesized();
+    for (const type of ['AWS::KMS::Key', 'AWS::DynamoDB::GlobalTable', 'AWS::S3::Bucket'])
+      for (const [id, r] of ofType(json.stateful, type))
+        expect((r as { DeletionPolicy?: string }).DeletionPolicy, id).toBe('Retain');
+  });
+});
+
+describe('stateless stack', () => {
+  it('encrypts the dead-letter queue and the operator topic with the key, TLS only', () => {
+    const { json, stateless } = synthesized();
+    const [keyId] = only(json.stateful, 'AWS::KMS::Key');
+    const [queueId, queue] = only(json.stateless, 'AWS::SQS::Queue');
+    const [topicId, topic] = only(json.stateless, 'AWS::SNS::Topic');
+    expect(refersTo(queue.Properties?.KmsMasterKeyId, keyId, json.stateful)).toBe(true);
+    expect(refersTo(topic.Properties?.KmsMasterKeyId, keyId, json.stateful)).toBe(true);
+    stateless.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: queueId }],
+      PolicyDocument: { Statement: Match.arrayWith([denyWithoutTls]) },
+    });
+    stateless.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: topicId }],
+      PolicyDocument: { Statement: Match.arrayWith([denyWithoutTls]) },
+    });
+  });
+
+  it('lets EventBridge and CloudWatch alarms use the key (they write to the queue and topic themselves)', () => {
+    const { json } = synthesized();
+    const [, key] = only(json.stateful, 'AWS::KMS::Key');
+    const statements =
+      (key.Properties?.KeyPolicy as { Statement?: Record<string, Json>[] } | undefined)?.Statement ?? [];
+    const forServices = statements.filter((st) => (st.Principal as { Service?: Json }).Service);
+    expect(forServices).toHaveLength(1);
+    const st = forServices[0]!;
+    expect([(st.Principal as { Service: Json }).Service].flat().sort()).toEqual([
+      'cloudwatch.amazonaws.com',
+      'events.amazonaws.com',
+    ]);
+    expect([st.Action].flat().sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    expect(st.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } });
+  });
+
+  it('names the state machine, logs ALL events without execution data, and traces', () => {
+    const { json } = synthesized();
+    const [, machine] = only(json.stateless, 'AWS::StepFunctions::StateMachine');
+    const p = machine.Properties as Record<string, Record<string, Json> & Json>;
+    expect(p.StateMachineName).toBe(STATE_MACHINE_NAME);
+    expect(p.StateMachineType).toBe('STANDARD');
+    expect(p.LoggingConfiguration).toMatchObject({ Level: 'ALL', IncludeExecutionData: false });
+    expect(p.TracingConfiguration).toEqual({ Enabled: true });
+    const destinations = p.LoggingConfiguration!.Destinations as Json[];
+    const [logGroupId, logGroup] = ofType(json.stateless, 'AWS::Logs::LogGroup').find(([id]) =>
+      refersTo(destinations, id),
+    )!;
+    expect(logGroupId).toBeTruthy();
+    expect(logGroup.Properties?.RetentionInDays).toBeGreaterThan(0);
+    // Inline, so the local runtime (infra/local/template.ts) reads the very definition.
+    expect(p.DefinitionString).toBeDefined();
+  });
+
+  it('runs every function on arm64 and nodejs24.x, traced, logging to a group with retention', () => {
+    const { json } = synthesized();
+    const functions = ofType(json.stateless, 'AWS::Lambda::Function');
+    expect(functions).toHaveLength(9);
+    for (const [id, f] of functions) {
+      const p = f.Properties as Record<string, Json>;
+      expect(f.Metadata?.[ENTRY_METADATA], id).toMatch(/^functions\/[a-z-]+\/handler\.ts$/);
+      expect(p.Architectures, id).toEqual(['arm64']);
+      expect(p.Runtime, id).toBe('nodejs24.x');
+      expect(p.TracingConfig, id).toEqual({ Mode: 'Active' });
+      const logGroupRef = (p.LoggingConfig as { LogGroup?: { Ref?: string } } | undefined)?.LogGroup?.Ref;
+      const logGroup = logGroupRef ? json.stateless.Resources[logGroupRef] : undefined;
+      expect(logGroup?.Type, id).toBe('AWS::Logs::LogGroup');
+      expect(logGroup?.Properties?.RetentionInDays, id).toBe(365);
+    }
+  });
+
+  it('sends failed asynchronous invocations of the event-driven functions to the dead-letter queue', () => {
+    const { json } = synthesized();
+    const [queueId] = only(json.stateless, 'AWS::SQS::Queue');
+    const withDlq = ofType(json.stateless, 'AWS::Lambda::Function')
+      .filter(([, f]) => refersTo(f.Properties?.DeadLetterConfig, queueId))
+      .map(([, f]) => f.Metadata?.[ENTRY_METADATA]);
+    expect(withDlq.sort()).toEqual([
+      'functions/monthly-sweep/handler.ts',
+      'functions/start-cycle/handler.ts',
+    ]);
+  });
+
+  it('sweeps daily at 09:00 Asia/Tokyo, with retries and a dead-letter queue', () => {
+    const { json } = synthesized();
+    const [queueId] = only(json.stateless, 'AWS::SQS::Queue');
+    const [, schedule] = only(json.stateless, 'AWS::Scheduler::Schedule');
+    const p = schedule.Properties as Record<string, Json> & { Target: Record<string, Json> };
+    expect(p.ScheduleExpression).toBe('cron(0 9 * * ? *)');
+    expect(p.ScheduleExpressionTimezone).toBe('Asia/Tokyo');
+    expect(p.State ?? 'ENABLED').toBe('ENABLED');
+    expect(refersTo(p.Target.DeadLetterConfig, queueId)).toBe(true);
+    expect(p.Target.RetryPolicy).toMatchObject({ MaximumRetryAttempts: 3 });
+    const sweep = ofType(json.stateless, 'AWS::Lambda::Function').find(
+      ([, f]) => f.Metadata?.[ENTRY_METADATA] === 'functions/monthly-sweep/handler.ts',
+    )!;
+    expect(refersTo(p.Target.Arn, sweep[0])).toBe(true);
+  });
+
+  it('starts a cycle on S3 "Object Created" under ccus/ of the inbox only', () => {
+    const { json } = synthesized();
+    const inboxId = ofType(json.stateful, 'AWS::S3::Bucket').find(([, b]) =>
+      JSON.stringify(b.Properties).includes('EventBridge'),
+    )![0];
+    const [, rule] = only(json.stateless, 'AWS::Events::Rule');
+    const pattern = rule.Properties?.EventPattern as {
+      source: Json;
+      'detail-type': Json;
+      detail: { bucket: { name: Json[] }; object: { key: Json } };
+    };
+    expect(pattern.source).toEqual(['aws.s3']);
+    expect(pattern['detail-type']).toEqual(['Object Created']);
+    expect(pattern.detail.object.key).toEqual([{ prefix: 'ccus/' }]);
+    expect(pattern.detail.bucket.name).toHaveLength(1);
+    expect(refersTo(pattern.detail.bucket.name, inboxId, json.stateful)).toBe(true);
+    const start = ofType(json.stateless, 'AWS::Lambda::Function').find(
+      ([, f]) => f.Metadata?.[ENTRY_METADATA] === 'functions/start-cycle/handler.ts',
+    )!;
+    const targets = rule.Properties?.Targets as Record<string, Json>[];
+    expect(targets).toHaveLength(1);
+    expect(refersTo(targets[0]!.Arn, start[0])).toBe(true);
+    expect(targets[0]!.DeadLetterConfig).toBeDefined();
+  });
+
+  it('alarms the operators on failed, timed-out and aborted executions and on dead letters', () => {
+    const { json } = synthesized();
+    const [topicId] = only(json.stateless, 'AWS::SNS::Topic');
+    const alarms = ofType(json.stateless, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties!);
+    expect(alarms.map((a) => a.MetricName).sort()).toEqual([
+      'ApproximateNumberOfMessagesVisible',
+      'ExecutionsAborted',
+      'ExecutionsFailed',
+      'ExecutionsTimedOut',
+    ]);
+    for (const a of alarms) expect(refersTo(a.AlarmActions, topicId)).toBe(true);
+  });
+});
