@@ -21,6 +21,17 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        test: {
+          name: 'statemachines',
+          include: ['test/statemachines/**/*.test.ts'],
+          environment: 'node',
+          // Each file runs its own local stack (moto_server, the state machine, process-wide env).
+          pool: 'forks',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
     coverage: {
       provider: 'v8',

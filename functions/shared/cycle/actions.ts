@@ -1,0 +1,134 @@
+// What people do to a waiting month (the approval API calls these): report, apply, approve or reject,
+// and buy points. Each records the decision, then resumes the execution if it waits for it.
+import { pointKindOf } from '../../../domain/ledger.js';
+import type { ApplicationRecord, Decision } from '../../../domain/storage-ports.js';
+import type { CycleDeps } from './deps.js';
+import { type ResumeResult, resumeWait } from './waits.js';
+
+export class ActionRefused extends Error {
+  constructor(
+    readonly code: 'no-import' | 'not-ready' | 'not-first-tier' | 'refused-transition',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ActionRefused';
+  }
+}
+
+async function currentImport(deps: CycleDeps, siteId: string, workMonth: string) {
+  const imp = await deps.imports.currentImport(siteId, workMonth);
+  if (!imp) throw new ActionRefused('no-import', `${siteId} ${workMonth}: 取込済みの就業履歴がありません`);
+  return imp;
+}
+
+/** 一次 報告する: once every 一次 of the chain has reported, the prime may apply. */
+export async function reportFirstTier(
+  deps: CycleDeps,
+  siteId: string,
+  workMonth: string,
+  firstTierCompanyId: string,
+  by: string,
+): Promise<{ remaining: number; resumed: ResumeResult | 'waiting' }> {
+  const imp = await currentImport(deps, siteId, workMonth);
+  if (imp.status !== '予約可能') throw new ActionRefused('not-ready', '要修正の就業履歴は報告できません');
+  const firstTiers = imp.companies.filter((c) => c.tier === 1).map((c) => c.companyId);
+  if (!firstTiers.includes(firstTierCompanyId)) {
+    throw new ActionRefused('not-first-tier', `${firstTierCompanyId} はこの現場の一次事業者ではありません`);
+  }
+  const lines = (await deps.imports.lines(siteId, workMonth, imp.importId)).filter(
+    (l) => l.firstTierCompanyId === firstTierCompanyId,
+  );
+  await deps.workflow.reportFirstTier({
+    siteId,
+    workMonth,
+    firstTierCompanyId,
+    importId: imp.importId,
+    workers: new Set(lines.map((l) => l.workerId)).size,
+    days: lines.reduce((s, l) => s + l.days, 0),
+    points: lines.reduce((s, l) => s + l.points, 0),
+    reportedBy: by,
+    reportedAt: deps.now().toISOString(),
+  });
+  const reported = new Set(
+    (await deps.workflow.reports(siteId, workMonth))
+      .filter((r) => r.importId === imp.importId)
+      .map((r) => r.firstTierCompanyId),
+  );
+  const remaining = firstTiers.filter((f) => !reported.has(f)).length;
+  if (remaining > 0) return { remaining, resumed: 'waiting' };
+  return { remaining, resumed: await resumeWait(deps, siteId, workMonth, 'FirstTierReports') };
+}
+
+/** 申請する: the prime applies for 掛金充当 over the confirmed lines of the current import. */
+export async function apply(
+  deps: CycleDeps,
+  siteId: string,
+  workMonth: string,
+  by: string,
+): Promise<{ application: ApplicationRecord; resumed: ResumeResult }> {
+  const imp = await currentImport(deps, siteId, workMonth);
+  if (imp.status !== '予約可能') throw new ActionRefused('not-ready', '要修正の就業履歴は申請できません');
+  const site = await deps.registry.getSite(siteId);
+  const prime = site ? await deps.registry.getContractor(site.primeContractorNo) : undefined;
+  if (!site || !prime) throw new ActionRefused('no-import', `${siteId}: 元請の共済契約者が見つかりません`);
+  const lines = await deps.imports.lines(siteId, workMonth, imp.importId);
+  const t = await deps.workflow.apply(
+    {
+      siteId,
+      workMonth,
+      importId: imp.importId,
+      primeContractorNo: prime.contractorNo,
+      pointKind: pointKindOf(prime.kind),
+      points: lines.reduce((s, l) => s + l.points, 0),
+      workers: new Set(lines.map((l) => l.workerId)).size,
+      days: lines.reduce((s, l) => s + l.days, 0),
+      appliedBy: by,
+    },
+    deps.now().toISOString(),
+  );
+  if (t.status !== 'ok')
+    throw new ActionRefused('refused-transition', `申請できません（現在: ${t.current?.status ?? 'なし'}）`);
+  return { application: t.record, resumed: await resumeWait(deps, siteId, workMonth, 'Application') };
+}
+
+/** 承認 or 差戻し of the pending application. */
+export async function decide(
+  deps: CycleDeps,
+  siteId: string,
+  workMonth: string,
+  decision: '承認' | '差戻し',
+  d: Decision,
+): Promise<{ application: ApplicationRecord; resumed: ResumeResult }> {
+  const at = deps.now().toISOString();
+  const t =
+    decision === '承認'
+      ? await deps.workflow.approve(siteId, workMonth, d, at)
+      : await deps.workflow.reject(siteId, workMonth, { ...d, reason: d.reason ?? '' }, at);
+  if (t.status !== 'ok')
+    throw new ActionRefused(
+      'refused-transition',
+      `${decision}できません（現在: ${t.current?.status ?? 'なし'}）`,
+    );
+  return {
+    application: t.record,
+    resumed: await resumeWait(deps, siteId, workMonth, 'Approval', { decision }),
+  };
+}
+
+/** Points bought (Pay-easy 納付情報 / 口座振替): credit once per payment, then retry debits waiting for it. */
+export async function creditPurchase(
+  deps: CycleDeps,
+  input: { contractorNo: string; paymentId: string; amount: number; pointKind?: 'regular' | 'special' },
+  waitingMonths: { siteId: string; workMonth: string }[] = [],
+) {
+  const credit = await deps.ledger.credit({
+    contractorNo: input.contractorNo,
+    pointKind: input.pointKind ?? 'regular',
+    kind: 'purchase',
+    refId: input.paymentId,
+    amount: input.amount,
+  });
+  const resumed: ResumeResult[] = [];
+  for (const m of waitingMonths) resumed.push(await resumeWait(deps, m.siteId, m.workMonth, 'Purchase'));
+  return { credit, resumed };
+}

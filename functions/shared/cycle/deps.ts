@@ -1,0 +1,42 @@
+// What the monthly-cycle use cases need, as ports: storage (domain/storage-ports.ts), the file store,
+// the execution callbacks and a clock. Handlers build the real ones; tests may pass fakes.
+import type { RegistryLoader } from '../../../domain/ports.js';
+import type {
+  ContributionRecorder,
+  CorrectionRepository,
+  ImportRepository,
+  LedgerPort,
+  Outbox,
+  RegistryRepository,
+  WaitTokenStore,
+  WorkflowRepository,
+} from '../../../domain/storage-ports.js';
+
+export interface FileStore {
+  /** The bytes of one object version, as a stream. */
+  open(bucket: string, key: string, versionId?: string): Promise<AsyncIterable<Uint8Array>>;
+}
+
+export interface Executions {
+  /** Starts the month's execution; `already-started` when the deterministic name exists. */
+  start(name: string, input: Record<string, unknown>): Promise<'started' | 'already-started'>;
+  resume(taskToken: string, output: Record<string, unknown>): Promise<'resumed' | 'expired'>;
+  fail(taskToken: string, error: string, cause: string): Promise<'failed' | 'expired'>;
+}
+
+export interface CycleDeps {
+  registry: RegistryRepository;
+  registryLoader: RegistryLoader;
+  corrections: CorrectionRepository;
+  imports: ImportRepository;
+  workflow: WorkflowRepository;
+  waits: WaitTokenStore;
+  ledger: LedgerPort;
+  contributions: ContributionRecorder;
+  outbox: Outbox;
+  files: FileStore;
+  executions: Executions;
+  now: () => Date;
+  /** The table the deps were built for (a container, or a test, may switch tables). */
+  tableName?: string | undefined;
+}

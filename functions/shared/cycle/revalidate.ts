@@ -1,0 +1,42 @@
+// RevalidateImport: after corrections, validate the same file version again with the registry as it
+// is now (事後登録, 強制取込, 一次選択, reviews). The file is re-read rather than the stored lines
+// re-checked, because the kana needed for F-WORKER-NAME are deliberately not stored with the lines.
+import { ingestCcusFile } from '../ccus/ingest.js';
+import type { MonthIds } from './charge.js';
+import type { CycleDeps } from './deps.js';
+
+export async function revalidateImport(deps: CycleDeps, ids: MonthIds) {
+  const imp = await deps.imports.getImport(ids.siteId, ids.workMonth, ids.importId);
+  if (!imp || imp.status === 'refused') throw new Error(`no stored import ${ids.importId} to revalidate`);
+  const site = await deps.registry.getSite(ids.siteId);
+  const bucket = process.env.INBOX_BUCKET;
+  if (!bucket) throw new Error('INBOX_BUCKET is not set');
+  const outcome = await ingestCcusFile(await deps.files.open(bucket, imp.fileKey, imp.versionId), {
+    registry: deps.registryLoader,
+    expectedSiteId: ids.siteId,
+    expectedWorkMonth: ids.workMonth,
+    ...(site ? { site } : {}),
+  });
+  // The same bytes were accepted once; a refusal now can only mean the rules changed under it.
+  if (outcome.status === 'refused')
+    throw new Error(`stored file ${ids.importId} no longer passes the reader`);
+  const r = outcome.result;
+  await deps.imports.updateValidation(
+    ids.siteId,
+    ids.workMonth,
+    ids.importId,
+    r.status,
+    r.flags,
+    r.lines,
+    r.companies,
+  );
+  return {
+    status: 'imported' as const,
+    importStatus: r.status,
+    outputMethod: r.outputMethod,
+    flags: r.flags.length,
+    workers: r.totals.workers,
+    days: r.totals.days,
+    points: r.totals.points,
+  };
+}

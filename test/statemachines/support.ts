@@ -1,0 +1,66 @@
+// Runs scenarios of the monthly cycle on the embedded local stack (the synthesized definition, the
+// real handlers, moto_server): a fixture month with its own site and prime, so scenarios don't meet.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { MasterData } from '../../domain/storage-ports.js';
+import { cycleDeps } from '../../functions/shared/cycle/runtime.js';
+import { seedFromMaster, storeFromEnv } from '../../functions/shared/storage/index.js';
+import type { LocalRuntime } from '../../infra/local/runtime.js';
+
+export const FIXTURES = resolve(import.meta.dirname, '../../../shared/fixtures');
+
+let n = 0;
+
+export interface Scenario {
+  siteId: string;
+  prime: string;
+  workMonth: string;
+  key: string;
+  csv: Buffer;
+  master: MasterData;
+}
+
+/** A fixture with a fresh 現場ID and prime 共済契約者番号; the CSV is re-encoded as UTF-8. */
+export function scenario(
+  fixture: string,
+  edit: { csv?: (text: string) => string; master?: (m: MasterData) => void } = {},
+): Scenario {
+  n += 1;
+  const siteId = `8${String(Date.now() % 1e6).padStart(6, '0')}${String(n).padStart(3, '0')}`;
+  const prime = `19${String(Date.now() % 1e5).padStart(5, '0')}${String(n).padStart(3, '0')}`;
+  const raw = readFileSync(resolve(FIXTURES, fixture, 'ccus.csv'));
+  const utf8 = new TextDecoder('utf-8', { fatal: false }).decode(raw);
+  const isUtf8 = !utf8.includes('\uFFFD');
+  const text = (isUtf8 ? utf8 : new TextDecoder('shift_jis').decode(raw)).split('9000000001').join(siteId);
+  const edited = edit.csv ? edit.csv(text) : text;
+  const master = JSON.parse(
+    readFileSync(resolve(FIXTURES, fixture, 'master.json'), 'utf8')
+      .split('9000000001')
+      .join(siteId)
+      .split('1000000001')
+      .join(prime),
+  ) as MasterData;
+  // The prime's own rows carry its 共済契約者番号 too.
+  const csv = Buffer.from(edited.split(',1000000001,').join(`,${prime},`));
+  edit.master?.(master);
+  return { siteId, prime, workMonth: '2026-10', key: `ccus/${siteId}/202610/ccus.csv`, csv, master };
+}
+
+export async function seed(s: Scenario) {
+  await seedFromMaster(storeFromEnv(), s.master);
+}
+
+export function deps() {
+  return cycleDeps();
+}
+
+/** The one execution of a scenario's file. */
+export function executionOf(rt: LocalRuntime, s: Scenario) {
+  const all = [...rt.sfn.executions.values()].filter((e) => e.name.includes(`-${s.siteId}-`));
+  return all;
+}
+
+export async function outboxOf(s: Scenario) {
+  const pending = await cycleDeps().outbox.pending(1000);
+  return pending.filter((m) => m.siteId === s.siteId);
+}
