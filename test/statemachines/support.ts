@@ -6,8 +6,9 @@ import type { MasterData } from '../../domain/storage-ports.js';
 import { cycleDeps } from '../../functions/shared/cycle/runtime.js';
 import { seedFromMaster, storeFromEnv } from '../../functions/shared/storage/index.js';
 import type { LocalRuntime } from '../../infra/local/runtime.js';
+import { CASES_DIR } from '../fixtures/paths.js';
 
-export const FIXTURES = resolve(import.meta.dirname, '../../../shared/fixtures');
+export const FIXTURES = CASES_DIR;
 
 let n = 0;
 

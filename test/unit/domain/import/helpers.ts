@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { RegistryData } from '../../../../domain/import/memory-registry.js';
 import type { CcusRow } from '../../../../domain/import/types.js';
 import type { Contractor, Member } from '../../../../domain/types.js';
+import { CASES_DIR } from '../../../fixtures/paths.js';
 
 export const SITE = '9000000001';
 export const PRIME = '10000000000001';
@@ -65,7 +66,7 @@ export function baseData(over: Partial<RegistryData> = {}): RegistryData {
   };
 }
 
-const FIXTURES = '/work/shared/fixtures';
+const FIXTURES = CASES_DIR;
 
 const COLUMNS = {
   現場ID: 'siteId',
