@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { RegistryData } from '../../../../domain/import/memory-registry.js';
 import type { CcusRow } from '../../../../domain/import/types.js';
 import type { Contractor, Member } from '../../../../domain/types.js';
+import { CCUS_COLUMNS, type CcusField } from '../../../../functions/shared/ccus/header.js';
 import { CASES_DIR } from '../../../fixtures/paths.js';
 
 export const SITE = '9000000001';
@@ -68,25 +69,8 @@ export function baseData(over: Partial<RegistryData> = {}): RegistryData {
 
 const FIXTURES = CASES_DIR;
 
-const COLUMNS = {
-  現場ID: 'siteId',
-  現場名: 'siteName',
-  対象年月: 'workMonth',
-  出力方法: 'outputMethod',
-  元請事業者ID: 'primeCompanyId',
-  一次事業者ID: 'firstTierCompanyId',
-  所属事業者ID: 'employerCompanyId',
-  所属事業者名: 'employerName',
-  階層: 'tier',
-  共済契約者番号: 'contractorNo',
-  技能者ID: 'workerId',
-  技能者セイ: 'workerKanaFamily',
-  技能者メイ: 'workerKanaGiven',
-  被共済者番号: 'memberNo',
-  就業日: 'workDate',
-  職種: 'trade',
-  立場: 'role',
-} as const;
+// The one header → field table of the reader.
+const FIELD_OF = new Map(CCUS_COLUMNS.map((c) => [c.header, c.field]));
 
 function decode(bytes: Uint8Array): string {
   try {
@@ -96,7 +80,7 @@ function decode(bytes: Uint8Array): string {
   }
 }
 
-type Field = (typeof COLUMNS)[keyof typeof COLUMNS];
+type Field = CcusField;
 const opt = (v: string): string | null => (v === '' ? null : v);
 
 /** The fixture's ccus.csv as the reader would hand it over (structurally valid rows). */
@@ -105,7 +89,7 @@ export function fixtureRows(name: string): CcusRow[] {
   const [head, ...records] = decode(readFileSync(`${FIXTURES}/${name}/ccus.csv`))
     .split(/\r?\n/)
     .filter((l) => l !== '') as [string, ...string[]];
-  const fields = head.split(',').map((h) => COLUMNS[h as keyof typeof COLUMNS]);
+  const fields = head.split(',').map((h) => FIELD_OF.get(h));
   return records.map((rec, i) => {
     const cells = rec.split(',');
     const raw = Object.fromEntries(fields.map((f, j) => [f, cells[j]])) as Record<Field, string>;
