@@ -207,3 +207,28 @@ describe('monthly cycle, synthesized definition run locally', () => {
     );
   });
 });
+
+describe('the daily sweep (R-10TH)', () => {
+  it('on the business day after the 10th, tells the prime of an auto-linked site whose file has not come', async () => {
+    const waiting = scenario('basic-utf8');
+    await seed(waiting);
+    const arrived = scenario('basic-utf8');
+    await drop(arrived);
+    const { handler } = await import('../../functions/monthly-sweep/handler.js');
+    const ctx = {
+      awsRequestId: 'sweep',
+      functionName: 'MonthlySweep',
+      getRemainingTimeInMillis: () => 30_000,
+    };
+    // 2026-11-10 is a Tuesday: the October files show on Wednesday 11-11.
+    const early = (await handler({ date: '2026-11-10' }, ctx as never)) as { dueToday: boolean };
+    expect(early.dueToday).toBe(false);
+    const due = (await handler({ date: '2026-11-11' }, ctx as never)) as {
+      dueToday: boolean;
+      missing: number;
+    };
+    expect(due.dueToday).toBe(true);
+    expect((await outboxOf(waiting)).map((m) => m.notice)).toEqual(['file-missing']);
+    expect((await outboxOf(arrived)).map((m) => m.notice)).not.toContain('file-missing');
+  });
+});
