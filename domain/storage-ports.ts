@@ -15,6 +15,9 @@ export interface User {
 /** A site and its linkage setting (連携設定), with who made it (only they or a 事業者責任者 may delete it). */
 export interface SiteSetting extends Site {
   createdBy: string;
+  /** Set when the linkage setting was deleted (the site leaves the lists; its months stay). */
+  deletedAt?: string;
+  deletedBy?: string;
 }
 
 /** The master data the CLI and tests seed (docs: cli.md, master.json). */
@@ -37,6 +40,11 @@ export interface RegistryRepository {
   sitesOfContractor(primeContractorNo: string): Promise<SiteSetting[]>;
   /** Every site (the monthly sweep looks for missing 自動連携 files). */
   allSites(): Promise<SiteSetting[]>;
+  /**
+   * Deletes a linkage setting (manual 000, 手順1): the site leaves the lists (AP-7, AP-28) and the sweep,
+   * the item stays so months already running still reach their prime. `false` when none or already deleted.
+   */
+  deleteSite(siteId: string, d: Decision): Promise<boolean>;
   getUser(userId: string): Promise<User | undefined>;
   putUser(user: User): Promise<void>;
   usersOfContractor(contractorNo: string): Promise<User[]>;
@@ -154,6 +162,17 @@ export interface ImportRepository {
     d: Decision & { reason: string },
   ): Promise<StoredWorkLine>;
   markCharged(siteId: string, workMonth: YearMonth, importId: string, at: string): Promise<void>;
+  /**
+   * Lines added by people to an open import (the CCUS未登録技能者 sheet): each stored with one adjustment
+   * 0 → days carrying `d.reason`; a line of the same key is replaced. Audited once.
+   */
+  addLines(
+    siteId: string,
+    workMonth: YearMonth,
+    importId: string,
+    lines: readonly WorkLine[],
+    d: Decision & { reason: string },
+  ): Promise<void>;
 }
 
 // ---------------------------------------------------------------- reports, applications, waits
@@ -287,6 +306,13 @@ export interface LedgerPort {
 
 // ---------------------------------------------------------------- contributions, outbox, audit
 
+/** Contribution records of a member (charged days per month × site × employer), read side. */
+export interface ContributionHistory {
+  contributionsOf(
+    memberNo: string,
+  ): Promise<{ workMonth: YearMonth; siteId: string; employerCompanyId: string; days: number }[]>;
+}
+
 export interface ContributionResult {
   /** Members whose days were added now. */
   recorded: number;
@@ -341,4 +367,35 @@ export interface AuditRecord {
 export interface AuditLog {
   bySite(siteId: string): Promise<AuditRecord[]>;
   byActor(actor: string): Promise<AuditRecord[]>;
+}
+
+// ---------------------------------------------------------------- API idempotency
+
+/** The first response to a request, replayed for the same Idempotency-Key. */
+export interface StoredResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+  isBase64Encoded?: boolean;
+}
+
+export type IdempotencyClaim =
+  | { status: 'claimed' }
+  | { status: 'in-progress'; fingerprint: string }
+  | { status: 'completed'; fingerprint: string; response: StoredResponse };
+
+/** Idempotency-Key records, scoped by caller; kept 24 h. */
+export interface IdempotencyStore {
+  /** Claims the key for this request (fingerprint), or tells what the key already holds. */
+  claim(scope: string, key: string, fingerprint: string, now: Date): Promise<IdempotencyClaim>;
+  /** Stores the first response under the claimed key. */
+  complete(
+    scope: string,
+    key: string,
+    fingerprint: string,
+    response: StoredResponse,
+    now: Date,
+  ): Promise<void>;
+  /** Gives up a claim whose request failed (5xx), so a retry with the same key runs again. */
+  release(scope: string, key: string, fingerprint: string): Promise<void>;
 }

@@ -45,6 +45,8 @@ export function createAppTable(scope: Construct, id: string, props: AppTableProp
       sortKey: cdkAttribute(g.sortKey),
       projectionType: dynamodb.ProjectionType.ALL,
     })),
+    // Only idempotency records carry it (24 h); business items never do (R-RETAIN).
+    timeToLiveAttribute: APP_TABLE.timeToLiveAttribute,
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
     deletionProtection: true,
     removalPolicy: RemovalPolicy.RETAIN,

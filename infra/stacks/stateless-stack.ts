@@ -25,7 +25,9 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import { ROUTES } from '../../functions/api/routes.js';
 import { APP_TABLE } from '../constructs/app-table.js';
+import { ApprovalApi } from '../constructs/approval-api.js';
 import { CycleFunction, type CycleFunctionProps } from '../constructs/cycle-function.js';
 import { INBOX_ARN_EXPORT } from './stateful-stack.js';
 
@@ -43,6 +45,7 @@ export interface StatelessStackProps extends StackProps {
 export class StatelessStack extends Stack {
   readonly stateMachine: StateMachine;
   readonly functions: Record<string, CycleFunction>;
+  readonly approvalApi: ApprovalApi;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -95,6 +98,10 @@ export class StatelessStack extends Stack {
     const monthlySweep = fn('monthly-sweep', 'Daily in Asia/Tokyo: files due but not received', {
       deadLetterQueue: deadLetters,
     });
+    // The approval API: resumes waits by the machine's fixed-name ARN (no reference: no dependency cycle).
+    const api = fn('api', 'Approval API: corrections, reports, 申請・承認, points', {
+      environment: { ...env, STATE_MACHINE_ARN: cycleArn },
+    });
 
     // Each function gets what its handler uses, nothing more (test/unit/infra/permissions.test.ts pins it).
     const access = new TableAccess(table, key);
@@ -107,6 +114,7 @@ export class StatelessStack extends Stack {
       debitPoints,
       recordContributions,
       monthlySweep,
+      api,
     ])
       access.grantReadWrite(f);
     const ccusPrefix = 'ccus/';
@@ -127,6 +135,12 @@ export class StatelessStack extends Stack {
     // read is newer; start: the new upload). Only failure: neither may complete someone else's wait.
     for (const f of [importWorkRecords, startCycle])
       f.addToRolePolicy(new PolicyStatement({ actions: ['states:SendTaskFailure'], resources: [cycleArn] }));
+    // People's decisions complete the wait they answer; the API never fails or starts an execution.
+    api.addToRolePolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [cycleArn] }));
+    this.approvalApi = new ApprovalApi(this, 'ApprovalApi', {
+      handler: api,
+      routes: ROUTES.map((r) => ({ method: r.method, path: r.path })),
+    });
 
     const cycleLogs = new LogGroup(this, 'MonthlyCycleLogs', {
       retention: RetentionDays.ONE_YEAR,
@@ -244,6 +258,7 @@ export class StatelessStack extends Stack {
       recordContributions,
       startCycle,
       monthlySweep,
+      api,
     };
   }
 }

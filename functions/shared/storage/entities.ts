@@ -135,6 +135,9 @@ export function createEntities(table: AppTable) {
       accumulationEnd: string(),
       linkedOn: string(),
       createdBy: string(),
+      // A deleted linkage setting keeps its item (running months still reach the prime) but leaves GSI1.
+      deletedAt: string().optional(),
+      deletedBy: string().optional(),
       ...gsiAttrs,
     }),
     computeKey: ({ siteId }) => keys.site(siteId),
@@ -367,7 +370,27 @@ export function createEntities(table: AppTable) {
     computeKey: ({ auditId, at, scope }) => keys.audit(scope, at, auditId),
   });
 
+  // API Idempotency-Key records (AP-29): the only items with the TTL attribute (expiresAt, 24 h).
+  const idempotency = new Entity({
+    name: 'Idempotency',
+    table,
+    schema: item({
+      scope: string().key(),
+      idempotencyKey: string().key(),
+      fingerprint: string(),
+      status: string().enum('in-progress', 'completed'),
+      /** Epoch ms: an in-progress claim older than this was abandoned (crash) and may be taken over. */
+      lockedUntil: number(),
+      /** The first response, JSON (statusCode, headers, body, isBase64Encoded). */
+      response: string().optional(),
+      /** Epoch seconds: DynamoDB TTL. */
+      expiresAt: number(),
+    }),
+    computeKey: ({ scope, idempotencyKey }) => keys.idempotency(scope, idempotencyKey),
+  });
+
   return {
+    idempotency,
     contractor,
     member,
     contribution,

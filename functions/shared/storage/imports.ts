@@ -354,6 +354,53 @@ export class DynamoImportRepository implements ImportRepository {
   }
 
   /**
+   * AP-14 (write): lines people add to an open import (CCUS未登録技能者 sheet), each with its adjustment
+   * 0 → days; then one transaction re-checks the import is still open and writes the audit record.
+   */
+  async addLines(
+    siteId: string,
+    workMonth: string,
+    importId: string,
+    lines: readonly WorkLine[],
+    d: Decision & { reason: string },
+  ): Promise<void> {
+    const current = await this.getImport(siteId, workMonth, importId);
+    if (current === undefined || current.chargedAt !== undefined || current.supersededAt !== undefined)
+      throw new Error('import is not open for added lines');
+    const at = nowIso();
+    await batchWriteAll(
+      this.store,
+      lines.map((l) =>
+        this.e.workLine.build(BatchPutRequest).item({
+          ...lineItem(siteId, workMonth, importId, l),
+          adjustments: [{ fromDays: 0, toDays: l.days, reason: d.reason, by: d.by, at }],
+        }),
+      ),
+    );
+    await executeTransactWrite(
+      this.e.importRecord
+        .build(ConditionCheck)
+        .key({ siteId, workMonth, importId })
+        .condition({
+          and: [
+            { attr: 'importId', exists: true },
+            { attr: 'chargedAt', exists: false },
+            { attr: 'supersededAt', exists: false },
+          ],
+        }),
+      auditPut(this.store, {
+        actor: d.by,
+        action: 'add-lines',
+        siteId,
+        workMonth,
+        subject: { importId, lines: String(lines.length) },
+        reason: d.reason,
+        at,
+      }),
+    );
+  }
+
+  /**
    * Pins the month on this import once points moved: later files of the month are refused
    * ("imports are replaced only before a charge"). Idempotent; keeps the first chargedAt.
    */

@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoContributionRecorder } from './contributions.js';
 import { createStore, type Store } from './entities.js';
+import { DynamoIdempotencyStore } from './idempotency.js';
 import { DynamoImportRepository } from './imports.js';
 import { DynamoLedger, type LedgerOptions } from './ledger.js';
 import { DynamoAuditLog, DynamoOutbox } from './outbox.js';
@@ -11,6 +12,7 @@ import { DynamoWaitTokenStore } from './waits.js';
 import { DynamoWorkflowRepository } from './workflow.js';
 
 export { createStore, type Store } from './entities.js';
+export { IDEMPOTENCY_LOCK_MS, IDEMPOTENCY_TTL_SECONDS } from './idempotency.js';
 export { gsi1, keys, PREFIX, SK, type WaitKind } from './keys.js';
 export { seedFromMaster } from './seed.js';
 export { applicationIdOf } from './workflow.js';
@@ -40,6 +42,7 @@ export function createRepositories(store: Store, ledgerOptions?: LedgerOptions) 
     contributions: new DynamoContributionRecorder(store),
     outbox: new DynamoOutbox(store),
     audit: new DynamoAuditLog(store),
+    idempotency: new DynamoIdempotencyStore(store),
   };
 }
 

@@ -38,6 +38,7 @@ export const PREFIX = {
   outbox: 'OUTBOX#',
   audit: 'AUDIT#',
   application: 'APP#',
+  idempotency: 'IDEMPOTENCY#',
 } as const;
 
 /** Fixed sort keys of singleton items. */
@@ -49,6 +50,7 @@ export const SK = {
   application: 'APPLICATION',
   balance: 'BALANCE',
   message: 'MESSAGE',
+  idempotency: 'REQUEST',
 } as const;
 
 /** The GSI1 partition listing every site, sorted by prime then site. */
@@ -177,6 +179,11 @@ export const keys = {
   audit: (scope: string, at: string, auditId: string): TableKey => ({
     PK: `${PREFIX.audit}${scope}`,
     SK: `${at}#${part(auditId, 'auditId')}`,
+  }),
+  /** An API request's Idempotency-Key, scoped by the caller (two callers never share a key). */
+  idempotency: (scope: string, idempotencyKey: string): TableKey => ({
+    PK: `${PREFIX.idempotency}${part(scope, 'scope')}#${part(idempotencyKey, 'idempotencyKey')}`,
+    SK: SK.idempotency,
   }),
 } as const;
 

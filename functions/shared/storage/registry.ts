@@ -2,11 +2,13 @@
 // 一次 choices, reviewed double employment) and the batch loader the import validation reads through.
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import {
+  $remove,
   EntityFormatter,
   executeTransactWrite,
   GetItemCommand,
   PutItemCommand,
   PutTransaction,
+  UpdateTransaction,
 } from 'dynamodb-toolbox';
 import type { RegistryLoader, RegistryNeeds, RegistryView } from '../../../domain/ports.js';
 import type {
@@ -18,7 +20,7 @@ import type {
 } from '../../../domain/storage-ports.js';
 import type { Contractor, Member } from '../../../domain/types.js';
 import { type AccessPatterns, createAccessPatterns } from './access-patterns.js';
-import { auditPut, backoff, chunk, LIMITS, nowIso } from './common.js';
+import { auditPut, backoff, cancellationReasons, chunk, LIMITS, nowIso } from './common.js';
 import type { Entities, Store } from './entities.js';
 import { gsi1, keys, type TableKey } from './keys.js';
 
@@ -45,7 +47,9 @@ function toMember(i: Member): Member {
 }
 
 function toSite(i: SiteSetting): SiteSetting {
+  const deleted = i.deletedAt === undefined ? {} : { deletedAt: i.deletedAt, deletedBy: i.deletedBy };
   return {
+    ...deleted,
     siteId: i.siteId,
     name: i.name,
     primeContractorNo: i.primeContractorNo,
@@ -105,6 +109,34 @@ export class DynamoRegistryRepository implements RegistryRepository, CorrectionR
       .build(PutItemCommand)
       .item({ ...toSite(s), ...gsi1.site(s.primeContractorNo, s.siteId) })
       .send();
+  }
+
+  /**
+   * AP-6 (write, with audit): the linkage setting is deleted — it leaves GSI1 (AP-7, AP-28), the item
+   * stays for the months already running. A later putSite registers it again.
+   */
+  async deleteSite(siteId: string, d: Decision): Promise<boolean> {
+    const at = nowIso();
+    try {
+      await executeTransactWrite(
+        this.e.site
+          .build(UpdateTransaction)
+          .item({ siteId, deletedAt: at, deletedBy: d.by, GSI1PK: $remove(), GSI1SK: $remove() })
+          .options({
+            condition: {
+              and: [
+                { attr: 'siteId', exists: true },
+                { attr: 'deletedAt', exists: false },
+              ],
+            },
+          }),
+        auditPut(this.store, { actor: d.by, action: 'delete-site', siteId, subject: { siteId }, at }),
+      );
+    } catch (err) {
+      if (cancellationReasons(err) === undefined) throw err;
+      return false;
+    }
+    return true;
   }
 
   /** AP-28 */

@@ -18,12 +18,15 @@ export interface AppTableDefinition {
   sortKey: KeyAttribute;
   globalSecondaryIndexes: readonly GsiDefinition[];
   billingMode: 'PAY_PER_REQUEST';
+  /** Epoch-seconds attribute DynamoDB expires items by; only idempotency records carry it. */
+  timeToLiveAttribute: string;
 }
 
 /**
  * Single source of the table's shape. One overloaded GSI serves every "list" question (the site
  * directory, users / applications of a contractor, pending outbox, audit by actor): see docs/data-model.md.
- * No TTL: records of days must outlive R-RETAIN (約款 第12条の2), so nothing expires by itself.
+ * TTL is on, but only API idempotency records (24 h) carry the attribute: records of days must outlive
+ * R-RETAIN (約款 第12条の2), so no business item ever sets it.
  */
 export const APP_TABLE: AppTableDefinition = {
   partitionKey: { name: 'PK', type: 'S' },
@@ -37,6 +40,7 @@ export const APP_TABLE: AppTableDefinition = {
     },
   ],
   billingMode: 'PAY_PER_REQUEST',
+  timeToLiveAttribute: 'expiresAt',
 };
 
 /** Every key attribute of the table and its indexes, deduplicated (CreateTable's AttributeDefinitions). */

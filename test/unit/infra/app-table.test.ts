@@ -58,11 +58,17 @@ describe('createAppTable', () => {
     });
   });
 
-  it('falls back to the AWS-managed key without one, and has no TTL (R-RETAIN)', () => {
+  it('falls back to the AWS-managed key without one', () => {
     const t = synth(false);
     t.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
       SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
-      TimeToLiveSpecification: Match.absent(),
     });
+  });
+
+  it('expires items by expiresAt, an attribute only idempotency records carry (R-RETAIN)', () => {
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+    expect(APP_TABLE.timeToLiveAttribute).toBe('expiresAt');
   });
 });

@@ -69,6 +69,8 @@ describe('cdk-nag AwsSolutions', () => {
       };
       walk(app);
       expect(acknowledged.sort()).toEqual([
+        'KentaikyoCycle/ApprovalApi/Users: AwsSolutions-COG3',
+        'KentaikyoCycle/ApprovalApi/Users: AwsSolutions-COG8',
         'KentaikyoCycle/FunctionTracing: AwsSolutions-IAM5[Resource::*]',
         'KentaikyoCycle/ImportWorkRecordsRole: AwsSolutions-IAM5[Resource::KentaikyoInboxArn/ccus/*]',
         'KentaikyoCycle/MonthlyCycleRole: AwsSolutions-IAM5[Resource::*]',

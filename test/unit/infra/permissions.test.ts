@@ -100,6 +100,8 @@ const EXPECTED: Record<string, string[]> = {
   'record-contributions': TABLE_READ_WRITE,
   'start-cycle': ['states:StartExecution', ...SEND_TASK_FAILURE, ...TABLE_READ, ...DEAD_LETTER],
   'monthly-sweep': [...TABLE_READ_WRITE, ...DEAD_LETTER],
+  // Resumes the wait a person answers (SendTaskSuccess only: it never fails or starts an execution).
+  api: [...TABLE_READ_WRITE, 'states:SendTaskSuccess'],
 };
 
 const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
@@ -193,19 +195,23 @@ describe('function permissions', () => {
     for (const g of grantsOfRole(json.stateless, machineRole)) expect(g.action).not.toContain('*');
   });
 
-  it('gives the import function the state machine ARN without referring to the state machine', () => {
-    const { json } = synthesized();
-    const [machineId] = only(json.stateless, 'AWS::StepFunctions::StateMachine');
-    const importFn = ofType(json.stateless, 'AWS::Lambda::Function').find(
-      ([, f]) => f.Metadata?.[ENTRY_METADATA] === 'functions/import-work-records/handler.ts',
-    )![1];
-    const env =
-      (importFn.Properties?.Environment as { Variables: Record<string, Json> } | undefined)?.Variables ?? {};
-    const arn = JSON.stringify(env.STATE_MACHINE_ARN);
-    expect(arn).toContain(`:stateMachine:${STATE_MACHINE_NAME}`);
-    expect(JSON.stringify(importFn)).not.toContain(machineId);
-    expect((importFn as { DependsOn?: string[] }).DependsOn ?? []).not.toContain(machineId);
-  });
+  it.each(['import-work-records', 'api'])(
+    'gives %s the state machine ARN without referring to the state machine',
+    (name) => {
+      const { json } = synthesized();
+      const [machineId] = only(json.stateless, 'AWS::StepFunctions::StateMachine');
+      const importFn = ofType(json.stateless, 'AWS::Lambda::Function').find(
+        ([, f]) => f.Metadata?.[ENTRY_METADATA] === `functions/${name}/handler.ts`,
+      )![1];
+      const env =
+        (importFn.Properties?.Environment as { Variables: Record<string, Json> } | undefined)?.Variables ??
+        {};
+      const arn = JSON.stringify(env.STATE_MACHINE_ARN);
+      expect(arn).toContain(`:stateMachine:${STATE_MACHINE_NAME}`);
+      expect(JSON.stringify(importFn)).not.toContain(machineId);
+      expect((importFn as { DependsOn?: string[] }).DependsOn ?? []).not.toContain(machineId);
+    },
+  );
 });
 
 describe('state machine and schedule permissions', () => {
@@ -218,7 +224,9 @@ describe('state machine and schedule permissions', () => {
     );
     const invoked = grants.filter((g) => g.action === 'lambda:InvokeFunction').map((g) => g.resource);
     const tasks = ofType(json.stateless, 'AWS::Lambda::Function')
-      .filter(([, f]) => !/start-cycle|monthly-sweep/.test(String(f.Metadata?.[ENTRY_METADATA])))
+      .filter(
+        ([, f]) => !/start-cycle|monthly-sweep|functions\/api\//.test(String(f.Metadata?.[ENTRY_METADATA])),
+      )
       .map(([id]) => JSON.stringify({ 'Fn::GetAtt': [id, 'Arn'] }));
     expect(sorted(invoked)).toEqual(sorted(tasks));
     expect(tasks).toHaveLength(7);

@@ -1,6 +1,10 @@
 // The security-relevant properties of every resource of both stacks, read from the synthesized templates.
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PAYMENT_NOTIFIERS } from '../../../functions/api/authz.js';
+import { routeKeyOf } from '../../../functions/api/route.js';
+import { ROUTES } from '../../../functions/api/routes.js';
+import { API_THROTTLE, PAYMENT_NOTIFIERS_GROUP } from '../../../infra/constructs/approval-api.js';
 import { ENTRY_METADATA } from '../../../infra/constructs/cycle-function.js';
 import { STATE_MACHINE_NAME } from '../../../infra/stacks/stateless-stack.js';
 import { type CfnTemplate, type Json, ofType, only, synthesized } from './synth.js';
@@ -158,7 +162,7 @@ describe('stateless stack', () => {
   it('runs every function on arm64 and nodejs24.x, traced, logging to a group with retention', () => {
     const { json } = synthesized();
     const functions = ofType(json.stateless, 'AWS::Lambda::Function');
-    expect(functions).toHaveLength(9);
+    expect(functions).toHaveLength(10);
     for (const [id, f] of functions) {
       const p = f.Properties as Record<string, Json>;
       expect(f.Metadata?.[ENTRY_METADATA], id).toMatch(/^functions\/[a-z-]+\/handler\.ts$/);
@@ -236,5 +240,107 @@ describe('stateless stack', () => {
       'ExecutionsTimedOut',
     ]);
     for (const a of alarms) expect(refersTo(a.AlarmActions, topicId)).toBe(true);
+  });
+});
+
+describe('approval API', () => {
+  const apiFunctionId = (json: { stateless: CfnTemplate }) =>
+    ofType(json.stateless, 'AWS::Lambda::Function').find(
+      ([, f]) => f.Metadata?.[ENTRY_METADATA] === 'functions/api/handler.ts',
+    )![0];
+
+  it('has one API Gateway route per entry of functions/api/routes.ts, all to the api function, all JWT', () => {
+    const { json } = synthesized();
+    const [apiId, api] = only(json.stateless, 'AWS::ApiGatewayV2::Api');
+    expect(api.Properties?.ProtocolType).toBe('HTTP');
+    const [integrationId, integration] = only(json.stateless, 'AWS::ApiGatewayV2::Integration');
+    expect(integration.Properties?.IntegrationType).toBe('AWS_PROXY');
+    expect(integration.Properties?.PayloadFormatVersion).toBe('2.0');
+    expect(refersTo(integration.Properties?.IntegrationUri, apiFunctionId(json))).toBe(true);
+    const [authorizerId] = only(json.stateless, 'AWS::ApiGatewayV2::Authorizer');
+    const routes = ofType(json.stateless, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties!);
+    expect(routes.map((r) => r.RouteKey).sort()).toEqual(ROUTES.map(routeKeyOf).sort());
+    for (const r of routes) {
+      expect(r.AuthorizationType, String(r.RouteKey)).toBe('JWT');
+      expect(refersTo(r.AuthorizerId, authorizerId), String(r.RouteKey)).toBe(true);
+      expect(refersTo(r.Target, integrationId), String(r.RouteKey)).toBe(true);
+      expect(refersTo(r.ApiId, apiId)).toBe(true);
+    }
+  });
+
+  it('verifies Cognito JWTs of the two app clients', () => {
+    const { json } = synthesized();
+    const [, authorizer] = only(json.stateless, 'AWS::ApiGatewayV2::Authorizer');
+    const [poolId] = only(json.stateless, 'AWS::Cognito::UserPool');
+    const p = authorizer.Properties as Record<string, Json> & { JwtConfiguration: Record<string, Json> };
+    expect(p.AuthorizerType).toBe('JWT');
+    expect(p.IdentitySource).toEqual(['$request.header.Authorization']);
+    expect(refersTo(p.JwtConfiguration.Issuer, poolId)).toBe(true);
+    const clients = ofType(json.stateless, 'AWS::Cognito::UserPoolClient').map(([id]) => id);
+    expect(clients).toHaveLength(2);
+    for (const c of clients) expect(refersTo(p.JwtConfiguration.Audience, c)).toBe(true);
+  });
+
+  it('logs access by route template (never the path) and throttles the stage', () => {
+    const { json } = synthesized();
+    const [, stage] = only(json.stateless, 'AWS::ApiGatewayV2::Stage');
+    const p = stage.Properties as Record<string, Record<string, Json>>;
+    expect(p.StageName).toBe('$default');
+    expect(p.DefaultRouteSettings).toMatchObject({
+      ThrottlingRateLimit: API_THROTTLE.rateLimit,
+      ThrottlingBurstLimit: API_THROTTLE.burstLimit,
+    });
+    const [logGroupId, logGroup] = ofType(json.stateless, 'AWS::Logs::LogGroup').find(([id]) =>
+      refersTo(p.AccessLogSettings!.DestinationArn, id),
+    )!;
+    expect(logGroupId).toBeTruthy();
+    expect(logGroup.Properties?.RetentionInDays).toBe(365);
+    const format = JSON.parse(String(p.AccessLogSettings!.Format)) as Record<string, string>;
+    expect(format.routeKey).toBe('$context.routeKey');
+    expect(Object.values(format)).not.toContain('$context.path');
+    expect(format.requestId).toBe('$context.requestId');
+  });
+
+  it('keeps the user pool closed: admin-created users, MFA, strong passwords, retained', () => {
+    const { json } = synthesized();
+    const [, pool] = only(json.stateless, 'AWS::Cognito::UserPool');
+    const p = pool.Properties as Record<string, Json> & Record<string, Record<string, Json>>;
+    expect(p.AdminCreateUserConfig).toMatchObject({ AllowAdminCreateUserOnly: true });
+    expect(p.MfaConfiguration).toBe('ON');
+    expect(p.EnabledMfas).toEqual(['SOFTWARE_TOKEN_MFA']);
+    expect(p.Policies!.PasswordPolicy).toMatchObject({
+      MinimumLength: 12,
+      RequireLowercase: true,
+      RequireUppercase: true,
+      RequireNumbers: true,
+      RequireSymbols: true,
+    });
+    expect(p.DeletionProtection).toBe('ACTIVE');
+    expect((pool as { DeletionPolicy?: string }).DeletionPolicy).toBe('Retain');
+    const attrs = (p.Schema as unknown as { Name: string }[]).map((a) => a.Name).sort();
+    expect(attrs).toEqual(['contractorNo', 'role']);
+    const [, group] = only(json.stateless, 'AWS::Cognito::UserPoolGroup');
+    expect(group.Properties?.GroupName).toBe(PAYMENT_NOTIFIERS_GROUP);
+    expect(PAYMENT_NOTIFIERS_GROUP).toBe(PAYMENT_NOTIFIERS);
+  });
+
+  it('never lets an app client write custom:contractorNo or custom:role (only administrators set them)', () => {
+    const { json } = synthesized();
+    for (const [id, client] of ofType(json.stateless, 'AWS::Cognito::UserPoolClient')) {
+      const p = client.Properties as Record<string, Json>;
+      expect(p.WriteAttributes, id).toEqual(['email']);
+      expect(p.ReadAttributes, id).toEqual(expect.arrayContaining(['custom:contractorNo', 'custom:role']));
+      expect(p.GenerateSecret ?? false, id).toBe(false);
+      expect(p.PreventUserExistenceErrors, id).toBe('ENABLED');
+    }
+  });
+
+  it('lets API Gateway invoke the api function only', () => {
+    const { json } = synthesized();
+    const perms = ofType(json.stateless, 'AWS::Lambda::Permission').filter(
+      ([, p]) => p.Properties?.Principal === 'apigateway.amazonaws.com',
+    );
+    expect(perms).toHaveLength(ROUTES.length);
+    for (const [, p] of perms) expect(refersTo(p.Properties?.FunctionName, apiFunctionId(json))).toBe(true);
   });
 });

@@ -1,6 +1,11 @@
 // Pins every generated key: the state machine and scripts may write these strings directly.
+
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { createStore } from '../../../functions/shared/storage/entities.js';
 import { gsi1, keys, OUTBOX_PENDING, part, SITE_DIRECTORY } from '../../../functions/shared/storage/keys.js';
+import { APP_TABLE } from '../../../functions/shared/storage/table-definition.js';
 
 describe('table keys (exact strings)', () => {
   it.each([
@@ -63,6 +68,11 @@ describe('table keys (exact strings)', () => {
       keys.audit(keys.auditScope(undefined), '2026-05-01T00:00:00.000Z', 'a1'),
       { PK: 'AUDIT#GLOBAL', SK: '2026-05-01T00:00:00.000Z#a1' },
     ],
+    [
+      'API idempotency record (AP-29), scoped by caller',
+      keys.idempotency('user-sub-1', '0b6e3c1a-key'),
+      { PK: 'IDEMPOTENCY#user-sub-1#0b6e3c1a-key', SK: 'REQUEST' },
+    ],
   ])('%s', (_name, actual, expected) => {
     expect(actual).toEqual(expected);
   });
@@ -122,8 +132,25 @@ describe('key parts', () => {
     expect(() => part('x#y')).toThrow();
     expect(part('x')).toBe('x');
   });
+  it('refuses an Idempotency-Key or caller holding the separator', () => {
+    expect(() => keys.idempotency('u1', 'a#b')).toThrow(/idempotencyKey/);
+    expect(() => keys.idempotency('u#1', 'k')).toThrow(/scope/);
+  });
   it('refuses a malformed work month', () => {
     expect(() => keys.monthPartition('S1', '2026-4')).toThrow(/YYYY-MM/);
     expect(() => keys.contribution('M1', '2026-13', 'S1', 'C')).toThrow(/YYYY-MM/);
+  });
+});
+
+describe('TTL (R-RETAIN)', () => {
+  it('only the idempotency entity has the TTL attribute', () => {
+    const store = createStore(
+      DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'ap-northeast-1' })),
+      't',
+    );
+    const withTtl = Object.entries(store.entities)
+      .filter(([, e]) => APP_TABLE.timeToLiveAttribute in (e.schema as { attributes: object }).attributes)
+      .map(([name]) => name);
+    expect(withTtl).toEqual(['idempotency']);
   });
 });

@@ -1,0 +1,207 @@
+// Authorization in one place: who the caller is (JWT claims), how the caller relates to a resource, and
+// the matrix action × relation × role that decides allow / 403 / 404.
+//
+// - A resource of another contractor is invisible: 404, never 403 (a 403 would confirm it exists).
+// - A visible resource with an insufficient role: 403.
+// - The prime's 事業者責任者 / 管理者 / 現場管理者 set up sites, correct and apply (manual 000 手順1: the
+//   管理者権限 roles make settings). 承認 commits the prime's money: only 事業者責任者 and 管理者 (the
+//   manual gives 承認 to the prime's authorised users; we take the two that hold authority over the
+//   company, 現場管理者 being site-level). 担当者 reads and reports only.
+// - A 一次 (or lower-tier employer) in the current import's chain reads its own chain; a 一次 reports for
+//   itself (報告する). Deleting a site: 事業者責任者 or the person who set it up (manual 000 手順1).
+// - Crediting points (payment notices) is for the machine client of the payment-notifiers group only.
+import type { ChainCompany } from '../../domain/import/types.js';
+import type { ImportRecord, SiteSetting } from '../../domain/storage-ports.js';
+import type { Role } from '../../domain/types.js';
+import type { CycleDeps } from '../shared/cycle/deps.js';
+import { type ApiEvent, HttpProblem } from './http.js';
+
+export const ROLES: readonly Role[] = ['事業者責任者', '管理者', '現場管理者', '担当者'];
+export const PAYMENT_NOTIFIERS = 'payment-notifiers';
+
+export type Action =
+  | 'read'
+  | 'correct'
+  | 'report'
+  | 'apply'
+  | 'approve'
+  | 'credit'
+  | 'manage-site'
+  | 'delete-site'
+  | 'read-ledger'
+  | 'statement';
+
+export const ACTIONS: readonly Action[] = [
+  'read',
+  'correct',
+  'report',
+  'apply',
+  'approve',
+  'credit',
+  'manage-site',
+  'delete-site',
+  'read-ledger',
+  'statement',
+];
+
+/**
+ * The caller's relation to the resource: `own` — the caller's contractor owns it (the site's prime, the
+ * contractor itself, the member's employer); `chain` — the caller's contractor is a 一次 or lower-tier
+ * employer in the current import of that site-month; `other` — anything else (invisible).
+ */
+export type Relation = 'own' | 'chain' | 'other';
+
+export interface Principal {
+  /** `sub`: the user id (or the machine client's id). */
+  id: string;
+  contractorNo?: string;
+  role?: Role;
+  groups: string[];
+}
+
+const MANAGERS: readonly Role[] = ['事業者責任者', '管理者', '現場管理者'];
+const APPROVERS: readonly Role[] = ['事業者責任者', '管理者'];
+
+interface Cell {
+  own: readonly Role[];
+  chain: readonly Role[];
+}
+
+/** Roles allowed per action and relation (`other` is always 404; credit is for the notifier group). */
+export const MATRIX: Readonly<Record<Action, Cell>> = {
+  read: { own: ROLES, chain: ROLES },
+  correct: { own: MANAGERS, chain: [] },
+  // The prime does not report for a 一次 (the 一次 confirms its own chain).
+  report: { own: [], chain: ROLES },
+  apply: { own: MANAGERS, chain: [] },
+  approve: { own: APPROVERS, chain: [] },
+  credit: { own: [], chain: [] },
+  'manage-site': { own: MANAGERS, chain: [] },
+  // Besides the 事業者責任者, the user who set the site up (see decide()).
+  'delete-site': { own: ['事業者責任者'], chain: [] },
+  'read-ledger': { own: ROLES, chain: [] },
+  // A member's whole contribution record: not for 担当者.
+  statement: { own: MANAGERS, chain: [] },
+};
+
+export type Verdict = 'allow' | 'forbidden' | 'not-found';
+
+/** The matrix, pure: what `principal` may do to a resource it relates to as `relation`. */
+export function decide(
+  action: Action,
+  relation: Relation,
+  principal: Principal,
+  resource: { createdBy?: string } = {},
+): Verdict {
+  if (action === 'credit') {
+    if (principal.groups.includes(PAYMENT_NOTIFIERS)) return 'allow';
+    return relation === 'other' ? 'not-found' : 'forbidden';
+  }
+  // The machine client (no contractor, no role) may credit only.
+  if (principal.contractorNo === undefined || principal.role === undefined) return 'forbidden';
+  if (relation === 'other') return 'not-found';
+  const cell = MATRIX[action];
+  if (cell[relation].includes(principal.role)) return 'allow';
+  if (action === 'delete-site' && relation === 'own' && resource.createdBy === principal.id) return 'allow';
+  return 'forbidden';
+}
+
+/** Throws the problem of a verdict other than allow. */
+export function authorize(
+  action: Action,
+  relation: Relation,
+  principal: Principal,
+  resource: { createdBy?: string } = {},
+): void {
+  const v = decide(action, relation, principal, resource);
+  if (v === 'not-found') throw new HttpProblem('not-found');
+  if (v === 'forbidden') throw new HttpProblem('forbidden', `この操作（${action}）を行う権限がありません`);
+}
+
+// ---------------------------------------------------------------- the caller, from the JWT claims
+
+const roleSet = new Set<string>(ROLES);
+
+function groupsOf(v: unknown): string[] {
+  if (Array.isArray(v)) return v.map(String);
+  if (typeof v !== 'string' || v === '') return [];
+  // API Gateway renders a list claim as "[a b]" (or a JSON array string, depending on the issuer).
+  const t = v.trim();
+  if (t.startsWith('[') && t.includes('"')) {
+    try {
+      return (JSON.parse(t) as unknown[]).map(String);
+    } catch {
+      /* fall through */
+    }
+  }
+  return t
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,]+/)
+    .filter(Boolean);
+}
+
+/** The principal of a request (claims verified by the HttpJwtAuthorizer); 401 without a subject. */
+export function principalOf(event: ApiEvent): Principal {
+  const claims = event.requestContext.authorizer?.jwt?.claims ?? {};
+  const sub = claims.sub;
+  if (typeof sub !== 'string' || sub === '' || sub.includes('#')) throw new HttpProblem('unauthenticated');
+  const contractorNo = claims['custom:contractorNo'];
+  const role = claims['custom:role'];
+  const p: Principal = { id: sub, groups: groupsOf(claims['cognito:groups']) };
+  if (typeof contractorNo === 'string' && contractorNo !== '') p.contractorNo = contractorNo;
+  if (typeof role === 'string' && roleSet.has(role)) p.role = role as Role;
+  return p;
+}
+
+// ---------------------------------------------------------------- relations to resources
+
+/** The caller's companies in an import's chain (tier ≥ 1), by 共済契約者番号. */
+export function chainCompaniesOf(imp: ImportRecord | undefined, principal: Principal): ChainCompany[] {
+  if (!imp || principal.contractorNo === undefined) return [];
+  return imp.companies.filter((c) => c.tier >= 1 && c.contractorNo === principal.contractorNo);
+}
+
+export interface MonthAccess {
+  relation: Relation;
+  site?: SiteSetting;
+  imp?: ImportRecord;
+  /** For `chain`: the caller's companies in the chain. */
+  companies: ChainCompany[];
+}
+
+/** A site-month: own when the caller's contractor is the site's prime, chain when it is in the import's chain. */
+export async function monthAccess(
+  deps: Pick<CycleDeps, 'registry' | 'imports'>,
+  principal: Principal,
+  siteId: string,
+  workMonth: string,
+): Promise<MonthAccess> {
+  const [site, imp] = await Promise.all([
+    deps.registry.getSite(siteId),
+    deps.imports.currentImport(siteId, workMonth),
+  ]);
+  const base = { ...(site ? { site } : {}), ...(imp ? { imp } : {}) };
+  if (site && principal.contractorNo !== undefined && site.primeContractorNo === principal.contractorNo)
+    return { relation: 'own', ...base, companies: [] };
+  const companies = chainCompaniesOf(imp, principal);
+  if (companies.length > 0) return { relation: 'chain', ...base, companies };
+  return { relation: 'other', ...base, companies: [] };
+}
+
+/** A site (linkage setting): own when the caller's contractor is its prime; a site not registered yet is the caller's to create. */
+export async function siteAccess(
+  deps: Pick<CycleDeps, 'registry'>,
+  principal: Principal,
+  siteId: string,
+): Promise<{ relation: Relation; site?: SiteSetting }> {
+  const site = await deps.registry.getSite(siteId);
+  if (!site) return { relation: principal.contractorNo === undefined ? 'other' : 'own' };
+  return {
+    relation: site.primeContractorNo === principal.contractorNo ? 'own' : 'other',
+    site,
+  };
+}
+
+export function contractorRelation(principal: Principal, contractorNo: string): Relation {
+  return principal.contractorNo !== undefined && principal.contractorNo === contractorNo ? 'own' : 'other';
+}

@@ -1,0 +1,21 @@
+// What the API's use cases need: the cycle's ports plus the API's own (idempotency, contribution history).
+import type { ContributionHistory, IdempotencyStore } from '../../domain/storage-ports.js';
+import type { CycleDeps } from '../shared/cycle/deps.js';
+import { cycleDeps } from '../shared/cycle/runtime.js';
+import { createRepositories, storeFromEnv } from '../shared/storage/index.js';
+
+export interface ApiDeps extends CycleDeps {
+  idempotency: IdempotencyStore;
+  history: ContributionHistory;
+}
+
+let deps: ApiDeps | undefined;
+
+/** Built once per container (rebuilt when the table changes, as cycleDeps() is). */
+export function apiDeps(): ApiDeps {
+  if (deps && deps.tableName === process.env.TABLE_NAME) return deps;
+  const cycle = cycleDeps();
+  const repos = createRepositories(storeFromEnv());
+  deps = { ...cycle, idempotency: repos.idempotency, history: repos.contributions };
+  return deps;
+}

@@ -1,0 +1,65 @@
+// The shape of one route of the table in routes.ts: method, path, schemas, the authorization action and
+// the handler. The Lambda router, the CDK construct and the OpenAPI generator all read the same entries.
+import type { z } from 'zod';
+import { type Action, authorize, type Principal, type Relation } from './authz.js';
+import type { ApiDeps } from './deps.js';
+import type { ApiEvent, ApiResponse } from './http.js';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface RouteContext<P, Q, B> {
+  deps: ApiDeps;
+  principal: Principal;
+  params: P;
+  query: Q;
+  body: B;
+  event: ApiEvent;
+  /** The route's action, decided for this caller's relation to the resource (throws 403 / 404). */
+  authorize(relation: Relation, resource?: { createdBy?: string }): void;
+}
+
+export interface ResponseDoc {
+  status: number;
+  description: string;
+  schema?: z.ZodType;
+  /** Defaults to application/json. */
+  contentType?: string;
+}
+
+export interface RouteDef<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
+  operationId: string;
+  method: Method;
+  /** API Gateway path template, e.g. /v1/sites/{siteId}. */
+  path: string;
+  summary: string;
+  action: Action;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Problems this route may answer besides 400/401/403/404/500 (409, 422…). */
+  problems?: number[];
+  success: ResponseDoc;
+  handler(ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>): Promise<ApiResponse>;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the table holds routes of different schemas
+export type AnyRoute = RouteDef<any, any, any>;
+
+export function defineRoute<
+  P extends z.ZodType = z.ZodUndefined,
+  Q extends z.ZodType = z.ZodUndefined,
+  B extends z.ZodType = z.ZodUndefined,
+>(def: RouteDef<P, Q, B>): AnyRoute {
+  return def;
+}
+
+/** `METHOD /path` as API Gateway names a route. */
+export const routeKeyOf = (r: Pick<AnyRoute, 'method' | 'path'>) => `${r.method} ${r.path}`;
+
+/** The path template's parameter names, in order. */
+export const pathParamsOf = (path: string) => [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+
+export function contextAuthorizer(action: Action, principal: Principal) {
+  return (relation: Relation, resource?: { createdBy?: string }) =>
+    authorize(action, relation, principal, resource);
+}

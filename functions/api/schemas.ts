@@ -1,0 +1,290 @@
+// The zod schemas of the API: path, query and body of each route, and the responses, in one place
+// (routes.ts binds them to routes; scripts/gen/openapi.ts turns them into docs/openapi.json).
+import { z } from 'zod';
+
+const digits = (what: string, max = 20) =>
+  z
+    .string()
+    .regex(new RegExp(`^[0-9]{1,${max}}$`))
+    .describe(what);
+const id = (what: string) =>
+  z
+    .string()
+    .regex(/^[0-9A-Za-z-]{1,40}$/)
+    .describe(what);
+
+export const siteId = digits('現場ID');
+export const workMonth = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+  .describe('対象年月 (YYYY-MM)');
+export const contractorNo = id('共済契約者番号');
+export const memberNo = id('被共済者番号');
+export const companyId = digits('CCUS 事業者ID');
+export const workerId = digits('CCUS 技能者ID');
+const isoDate = z.iso.date().describe('YYYY-MM-DD');
+const reason = z.string().trim().min(1).max(500).describe('理由');
+
+// ---------------------------------------------------------------- path parameters
+
+export const siteParams = z.object({ siteId });
+export const monthParams = z.object({ siteId, workMonth });
+export const contractorParams = z.object({ contractorNo });
+export const memberParams = z.object({ memberNo });
+
+// ---------------------------------------------------------------- query strings
+
+export const sitesQuery = z.object({
+  view: z
+    .enum(['mine', 'all'])
+    .default('all')
+    .describe('mine = 個人表示（自分が設定した現場）, all = 全件表示（自社の全現場）'),
+});
+
+export const ledgerQuery = z.object({
+  pointKind: z
+    .enum(['regular', 'special'])
+    .default('regular')
+    .describe('regular = 退職金ポイント, special = 特別'),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z
+    .string()
+    .regex(/^[0-9]{1,12}$/)
+    .optional()
+    .describe('前のページの nextCursor'),
+});
+
+// ---------------------------------------------------------------- bodies
+
+export const siteBody = z
+  .object({
+    name: z.string().trim().min(1).max(200).describe('現場名'),
+    linkMethod: z.enum(['auto', 'manual']).describe('連携方法: auto = 自動連携, manual = 手動連携'),
+    outputMethod: z.enum(['元請一括', '一次一括']).describe('出力方法'),
+    accumulationStart: isoDate.describe('就業履歴蓄積期間 開始日'),
+    accumulationEnd: isoDate.describe('就業履歴蓄積期間 終了日'),
+    linkedOn: isoDate.describe('連携設定日'),
+  })
+  .refine((s) => s.accumulationStart <= s.accumulationEnd, {
+    message: '蓄積期間の開始日は終了日以前にしてください',
+    path: ['accumulationEnd'],
+  });
+
+export const adjustBody = z.object({
+  workerId: z.string().regex(/^[0-9A-Za-z-]{1,40}$/),
+  employerCompanyId: companyId,
+  days: z.number().int().min(0).max(31).describe('調整後の就労日数'),
+  reason,
+  dates: z
+    .array(isoDate)
+    .max(31)
+    .optional()
+    .describe('調整後の就労日すべて（日数を増やすときは必須; 減らすときは省略すると遅い日付から外します）'),
+});
+
+export const companyCorrectionBody = z.object({ companyId, contractorNo });
+export const firstTierCorrectionBody = z.object({ companyId, firstTierCompanyId: companyId });
+export const workerCorrectionBody = z.object({ workerId, memberNo });
+export const forceImportBody = z.object({
+  workerId,
+  identityConfirmed: z.literal(true).describe('本人確認済み（強制取込の条件）'),
+});
+export const doubleEmployerBody = z.object({ workerId, reason });
+export const reportBody = z.object({ firstTierCompanyId: companyId });
+export const rejectBody = z.object({ reason });
+export const paymentBody = z.object({
+  contractorNo,
+  paymentId: z
+    .string()
+    .regex(/^[0-9A-Za-z_.:-]{1,64}$/)
+    .describe('納付の識別子（Pay-easy 納付番号など）: 同じ ID は一度だけ加算'),
+  amount: z.number().int().positive().max(1_000_000_000).describe('円 = ポイント'),
+  pointKind: z.enum(['regular', 'special']),
+  method: z.enum(['pay-easy', '口座振替']),
+});
+export const uploadBody = z.object({
+  file: z.base64().min(4).max(14_000_000).describe('CCUS未登録技能者 Excel (.xlsx) の base64'),
+});
+
+// ---------------------------------------------------------------- responses (documentation and tests)
+
+const flag = z.object({
+  code: z.string(),
+  label: z.string(),
+  companyId: z.string().optional(),
+  workerId: z.string().optional(),
+  message: z.string(),
+});
+
+export const siteResponse = z.object({
+  siteId,
+  name: z.string(),
+  primeContractorNo: contractorNo,
+  linkMethod: z.enum(['auto', 'manual']),
+  outputMethod: z.enum(['元請一括', '一次一括']),
+  accumulationStart: isoDate,
+  accumulationEnd: isoDate,
+  linkedOn: isoDate,
+  createdBy: z.string(),
+});
+export const sitesResponse = z.object({ view: z.enum(['mine', 'all']), sites: z.array(siteResponse) });
+export const deletedResponse = z.object({ siteId, deleted: z.literal(true) });
+
+const application = z.object({
+  status: z.enum(['申請', '承認', '差戻し', '充当済']),
+  points: z.number().int(),
+  workers: z.number().int(),
+  days: z.number().int(),
+  revision: z.number().int(),
+  appliedBy: z.string(),
+  appliedAt: z.string(),
+  decidedBy: z.string().optional(),
+  decidedAt: z.string().optional(),
+  reason: z.string().optional(),
+  chargedAt: z.string().optional(),
+});
+
+export const monthResponse = z.object({
+  siteId,
+  workMonth,
+  relation: z.enum(['own', 'chain']),
+  import: z
+    .object({
+      importId: z.string(),
+      status: z.enum(['予約可能', '要修正']),
+      outputMethod: z.enum(['元請一括', '一次一括']),
+      receivedAt: z.string(),
+      chargedAt: z.string().optional(),
+      flags: z.array(flag),
+      totals: z.object({ rows: z.number(), workers: z.number(), days: z.number(), points: z.number() }),
+    })
+    .nullable(),
+  counts: z.object({ lines: z.number(), workers: z.number(), days: z.number(), points: z.number() }),
+  refusals: z.array(
+    z.object({
+      importId: z.string(),
+      receivedAt: z.string(),
+      errors: z.array(z.object({ line: z.number(), column: z.string(), message: z.string() })),
+    }),
+  ),
+  wait: z
+    .object({
+      kind: z.enum(['Corrections', 'FirstTierReports', 'Application', 'Approval', 'Purchase']),
+      label: z.string(),
+      deadline: z.string(),
+      since: z.string(),
+    })
+    .nullable()
+    .describe('いま待っている人の作業（タスクトークンは返しません）'),
+  application: application.nullable(),
+  reports: z.array(
+    z.object({ firstTierCompanyId: z.string(), reportedBy: z.string(), reportedAt: z.string() }),
+  ),
+});
+
+const line = z.object({
+  workerId: z.string(),
+  employerCompanyId: z.string(),
+  memberNo: z.string().nullable(),
+  firstTierCompanyId: z.string().nullable(),
+  tier: z.number().int(),
+  days: z.number().int(),
+  dates: z.array(z.string()),
+  points: z.number().int(),
+  rates: z.array(z.object({ dailyRate: z.number().int(), days: z.number().int() })),
+  adjustments: z.array(
+    z.object({
+      fromDays: z.number().int(),
+      toDays: z.number().int(),
+      reason: z.string(),
+      by: z.string(),
+      at: z.string(),
+    }),
+  ),
+});
+export const linesResponse = z.object({ siteId, workMonth, importId: z.string(), lines: z.array(line) });
+export const lineResponse = z.object({ line });
+export const correctionResponse = z.object({
+  recorded: z.literal(true),
+  correction: z.enum(['company', 'first-tier', 'worker', 'force-import', 'double-employer']),
+  next: z.string().describe('次にすること（確認・予約登録 = POST .../revalidate）'),
+});
+export const acceptedResponse = z.object({
+  status: z.literal('accepted'),
+  detail: z.string(),
+});
+export const reportResponse = z.object({
+  firstTierCompanyId: z.string(),
+  remaining: z.number().int().describe('まだ報告していない一次の数'),
+  resumed: z.enum(['resumed', 'waiting']),
+});
+export const applicationResponse = z.object({ application, resumed: z.literal('resumed') });
+export const paymentResponse = z.object({
+  credited: z.boolean().describe('false = 同じ paymentId で加算済み'),
+  balanceAfter: z.number().int(),
+  resumed: z.array(z.object({ siteId, workMonth, result: z.enum(['resumed', 'not-waiting', 'expired']) })),
+});
+export const balancesResponse = z.object({
+  contractorNo,
+  regular: z.number().int(),
+  special: z.number().int(),
+});
+export const ledgerResponse = z.object({
+  contractorNo,
+  pointKind: z.enum(['regular', 'special']),
+  entries: z.array(
+    z.object({
+      seq: z.number().int(),
+      kind: z.enum(['purchase', 'debit', 'exemption-refund', 'mispaid-return', 'rebate']),
+      refId: z.string(),
+      amount: z.number().int(),
+      balanceBefore: z.number().int(),
+      balanceAfter: z.number().int(),
+      at: z.string(),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+});
+export const statementResponse = z.object({
+  memberNo,
+  kind: z.enum(['regular', 'special']),
+  days: z.number().int().describe('掛金納付日数（証紙・電子・特別の合計）'),
+  months: z.object({
+    whole: z.number().int().describe('納付月数（21日 = 1月, 切り捨て）'),
+    rounded: z.number().int().describe('早見表の月数（小数1位で四捨五入）'),
+  }),
+  eligibility: z.object({
+    eligible: z.boolean(),
+    requiredMonths: z.number().int(),
+    missingDays: z.number().int(),
+  }),
+  allowanceEstimate: z.object({
+    kind: z.enum(['none', 'table', 'not-listed', 'contributions']),
+    label: z.string(),
+    yen: z.number().int().nullable(),
+  }),
+  contributions: z
+    .array(z.object({ workMonth, siteId, days: z.number().int() }))
+    .describe('自社が雇用者として納付した記録'),
+  asOf: z.string(),
+});
+export const uploadResponse = z.object({
+  importId: z.string(),
+  added: z.number().int(),
+  lines: z.array(
+    z.object({
+      workerId: z.string(),
+      employerCompanyId: z.string(),
+      days: z.number().int(),
+      points: z.number(),
+    }),
+  ),
+});
+
+export const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+});

@@ -1,0 +1,128 @@
+// API Idempotency-Key records (AP-29): one item per caller × key, claimed by a conditional put before the
+// request runs, then holding the first response. They expire after 24 h by TTL (expiresAt), the only
+// items of the table that do: R-RETAIN concerns records of days, not request receipts.
+import { DeleteItemCommand, GetItemCommand, PutItemCommand } from 'dynamodb-toolbox';
+import type { IdempotencyClaim, IdempotencyStore, StoredResponse } from '../../../domain/storage-ports.js';
+import { isConditionFailure } from './common.js';
+import type { Entities, Store } from './entities.js';
+
+/** How long a key answers with the first response. */
+export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
+/** An in-progress claim older than this was abandoned (the function times out at 30 s). */
+export const IDEMPOTENCY_LOCK_MS = 60_000;
+
+const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
+
+export class DynamoIdempotencyStore implements IdempotencyStore {
+  private readonly e: Entities;
+
+  constructor(store: Store) {
+    this.e = store.entities;
+  }
+
+  /**
+   * AP-29 (conditional put): claims the key unless a live record holds it. TTL deletion lags (up to days),
+   * so an expired record is treated as absent; so is an in-progress claim whose lock ran out.
+   */
+  async claim(
+    scope: string,
+    idempotencyKey: string,
+    fingerprint: string,
+    now: Date,
+  ): Promise<IdempotencyClaim> {
+    try {
+      await this.e.idempotency
+        .build(PutItemCommand)
+        .item({
+          scope,
+          idempotencyKey,
+          fingerprint,
+          status: 'in-progress',
+          lockedUntil: now.getTime() + IDEMPOTENCY_LOCK_MS,
+          expiresAt: seconds(now) + IDEMPOTENCY_TTL_SECONDS,
+        })
+        .options({
+          condition: {
+            or: [
+              { attr: 'idempotencyKey', exists: false },
+              { attr: 'expiresAt', lt: seconds(now) },
+              {
+                and: [
+                  { attr: 'status', eq: 'in-progress' },
+                  { attr: 'lockedUntil', lt: now.getTime() },
+                ],
+              },
+            ],
+          },
+        })
+        .send();
+      return { status: 'claimed' };
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err;
+    }
+    const { Item } = await this.e.idempotency
+      .build(GetItemCommand)
+      .key({ scope, idempotencyKey })
+      .options({ consistent: true })
+      .send();
+    // Gone between the put and the get (released after a failure): claim again.
+    if (!Item) return this.claim(scope, idempotencyKey, fingerprint, now);
+    if (Item.status === 'completed' && Item.response !== undefined)
+      return {
+        status: 'completed',
+        fingerprint: Item.fingerprint,
+        response: JSON.parse(Item.response) as StoredResponse,
+      };
+    return { status: 'in-progress', fingerprint: Item.fingerprint };
+  }
+
+  /** AP-29 (put): the first response, kept until the key expires (24 h after the claim). */
+  async complete(
+    scope: string,
+    idempotencyKey: string,
+    fingerprint: string,
+    response: StoredResponse,
+    now: Date,
+  ): Promise<void> {
+    await this.e.idempotency
+      .build(PutItemCommand)
+      .item({
+        scope,
+        idempotencyKey,
+        fingerprint,
+        status: 'completed',
+        lockedUntil: now.getTime(),
+        response: JSON.stringify(response),
+        expiresAt: seconds(now) + IDEMPOTENCY_TTL_SECONDS,
+      })
+      .options({
+        condition: {
+          and: [
+            { attr: 'fingerprint', eq: fingerprint },
+            { attr: 'status', eq: 'in-progress' },
+          ],
+        },
+      })
+      .send();
+  }
+
+  /** AP-29 (delete): only our own in-progress claim. */
+  async release(scope: string, idempotencyKey: string, fingerprint: string): Promise<void> {
+    try {
+      await this.e.idempotency
+        .build(DeleteItemCommand)
+        .key({ scope, idempotencyKey })
+        .options({
+          condition: {
+            and: [
+              { attr: 'fingerprint', eq: fingerprint },
+              { attr: 'status', eq: 'in-progress' },
+            ],
+          },
+        })
+        .send();
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err;
+    }
+  }
+}

@@ -1,0 +1,108 @@
+// The authorization matrix, cell by cell: action × relation × role → allow / 403 / 404 (pure).
+import { describe, expect, it } from 'vitest';
+import type { Role } from '../../../domain/types.js';
+import {
+  ACTIONS,
+  type Action,
+  decide,
+  type Principal,
+  principalOf,
+  type Relation,
+  ROLES,
+  type Verdict,
+} from '../../../functions/api/authz.js';
+import type { ApiEvent } from '../../../functions/api/http.js';
+
+const A: Verdict = 'allow';
+const F: Verdict = 'forbidden';
+const N: Verdict = 'not-found';
+
+/** Per action: the verdicts for [事業者責任者, 管理者, 現場管理者, 担当者], own relation then chain; other is 404. */
+const EXPECTED: Record<Action, { own: Verdict[]; chain: Verdict[] }> = {
+  read: { own: [A, A, A, A], chain: [A, A, A, A] },
+  correct: { own: [A, A, A, F], chain: [F, F, F, F] },
+  report: { own: [F, F, F, F], chain: [A, A, A, A] },
+  apply: { own: [A, A, A, F], chain: [F, F, F, F] },
+  approve: { own: [A, A, F, F], chain: [F, F, F, F] },
+  credit: { own: [F, F, F, F], chain: [F, F, F, F] },
+  'manage-site': { own: [A, A, A, F], chain: [F, F, F, F] },
+  'delete-site': { own: [A, F, F, F], chain: [F, F, F, F] },
+  'read-ledger': { own: [A, A, A, A], chain: [F, F, F, F] },
+  statement: { own: [A, A, A, F], chain: [F, F, F, F] },
+};
+
+const userOf = (role: Role): Principal => ({ id: `u-${role}`, contractorNo: 'C1', role, groups: [] });
+
+const cells = ACTIONS.flatMap((action) =>
+  (['own', 'chain', 'other'] as Relation[]).flatMap((relation) =>
+    ROLES.map((role, i) => ({
+      action,
+      relation,
+      role,
+      expected: relation === 'other' ? N : EXPECTED[action][relation][i]!,
+    })),
+  ),
+);
+
+describe('authorization matrix (functions/api/authz.ts)', () => {
+  it('has a cell for every action × relation × role', () => {
+    expect(cells).toHaveLength(ACTIONS.length * 3 * ROLES.length);
+    expect(Object.keys(EXPECTED).sort()).toEqual([...ACTIONS].sort());
+  });
+
+  it.each(cells)('$action on $relation as $role → $expected', ({ action, relation, role, expected }) => {
+    expect(decide(action, relation, userOf(role))).toBe(expected);
+  });
+
+  it('lets the person who set a site up delete it, whatever the role; nobody else but the 事業者責任者', () => {
+    const genba = userOf('現場管理者');
+    expect(decide('delete-site', 'own', genba, { createdBy: genba.id })).toBe(A);
+    expect(decide('delete-site', 'own', genba, { createdBy: 'someone-else' })).toBe(F);
+    // Not across contractors, even for its creator id.
+    expect(decide('delete-site', 'other', genba, { createdBy: genba.id })).toBe(N);
+  });
+
+  it('credits only for the payment-notifiers group; the machine client may do nothing else', () => {
+    const notifier: Principal = { id: 'machine', groups: ['payment-notifiers'] };
+    for (const relation of ['own', 'chain', 'other'] as Relation[])
+      expect(decide('credit', relation, notifier)).toBe(A);
+    for (const action of ACTIONS.filter((a) => a !== 'credit'))
+      expect(decide(action, 'own', notifier)).toBe(F);
+    expect(decide('credit', 'own', { ...userOf('事業者責任者'), groups: ['other-group'] })).toBe(F);
+  });
+});
+
+describe('principalOf (JWT claims of the HttpJwtAuthorizer)', () => {
+  const event = (claims?: Record<string, unknown>): ApiEvent => ({
+    routeKey: 'GET /v1/sites',
+    rawPath: '/v1/sites',
+    requestContext: claims ? { authorizer: { jwt: { claims } } } : {},
+  });
+
+  it('reads sub, custom:contractorNo, custom:role and cognito:groups in each rendering', () => {
+    expect(principalOf(event({ sub: 'u1', 'custom:contractorNo': 'C1', 'custom:role': '管理者' }))).toEqual({
+      id: 'u1',
+      contractorNo: 'C1',
+      role: '管理者',
+      groups: [],
+    });
+    expect(principalOf(event({ sub: 'm', 'cognito:groups': '[payment-notifiers admins]' })).groups).toEqual([
+      'payment-notifiers',
+      'admins',
+    ]);
+    expect(principalOf(event({ sub: 'm', 'cognito:groups': '["payment-notifiers"]' })).groups).toEqual([
+      'payment-notifiers',
+    ]);
+    expect(principalOf(event({ sub: 'm', 'cognito:groups': ['payment-notifiers'] })).groups).toEqual([
+      'payment-notifiers',
+    ]);
+  });
+
+  it('ignores an unknown role (no role = no rights) and refuses a missing subject (401)', () => {
+    expect(
+      principalOf(event({ sub: 'u1', 'custom:contractorNo': 'C1', 'custom:role': 'admin' })).role,
+    ).toBeUndefined();
+    expect(() => principalOf(event())).toThrow(/認証が必要です/);
+    expect(() => principalOf(event({ sub: 'a#b' }))).toThrow();
+  });
+});
