@@ -31,19 +31,31 @@ export interface LocalRuntime {
   ): Promise<{ versionId: string; event: unknown; result: unknown }>;
   /** Re-delivers an S3 event (EventBridge delivers at least once). */
   deliver(event: unknown): Promise<unknown>;
+  /** The handler of a function by its entry (functions/<name>/handler.ts), imported once. */
+  handler(entry: string): Promise<Handler>;
   close(): Promise<void>;
 }
 
 export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const stack = loadLocalStack();
   const moto = await startMoto();
+  // One module instance per handler, shared by the state machine and the HTTP API (as one container).
+  const handlers = new Map<string, Promise<Handler>>();
+  const handler = (entry: string): Promise<Handler> => {
+    let h = handlers.get(entry);
+    if (!h) {
+      h = import(resolve(ROOT, entry)).then((m) => m.handler as Handler);
+      handlers.set(entry, h);
+    }
+    return h;
+  };
   try {
     await createLocalResources(stack, moto.endpoint);
     const sfn = new LocalStepFunctions({
       definition: stack.definition,
       stateMachineArn: stack.stateMachineArn,
       functions: stack.functions,
-      loadHandler: async (fn) => (await import(resolve(ROOT, fn.entry))).handler as Handler,
+      loadHandler: (fn) => handler(fn.entry),
       ...(opts.onState ? { onState: opts.onState } : {}),
     });
     process.env.AWS_ENDPOINT_URL_SFN = await sfn.listen();
@@ -57,7 +69,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
 
     const startFn = stack.functions.find((f) => f.entry === 'functions/start-cycle/handler.ts');
     if (!startFn) throw new Error('local stack: no start-cycle function in the template');
-    const startHandler = (await import(resolve(ROOT, startFn.entry))).handler as Handler;
+    const startHandler = await handler(startFn.entry);
     const s3 = new S3Client({ forcePathStyle: true });
 
     const deliver = (event: unknown) =>
@@ -67,6 +79,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       moto,
       sfn,
       deliver,
+      handler,
       async dropFile(key, body) {
         const put = await s3.send(
           new PutObjectCommand({

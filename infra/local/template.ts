@@ -1,6 +1,7 @@
 // Synthesizes the CDK app in-process and resolves what the local runtime needs from the templates:
-// the state machine definition, the table and bucket definitions, and each function's handler and
-// environment. Physical names and ARNs are made up deterministically from logical ids.
+// the state machine definition, the table and bucket definitions, each function's handler and
+// environment, and the HTTP API's routes. Physical names and ARNs are made up deterministically from
+// logical ids.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,12 +32,25 @@ export interface LocalFunction {
   environment: Record<string, string>;
 }
 
+/** One AWS::ApiGatewayV2::Route and the function its integration invokes. */
+export interface LocalRoute {
+  /** `POST /v1/sites/{siteId}/months/{workMonth}/apply`, `ANY /{proxy+}` or `$default`. */
+  routeKey: string;
+  /** Handler source of the integrated function, relative to the project root. */
+  entry: string;
+  functionLogicalId: string;
+  /** `JWT` behind the authorizer, `NONE` open (as the template says). */
+  authorizationType: string;
+}
+
 export interface LocalStack {
   definition: Record<string, unknown>;
   stateMachineArn: string;
   table: { name: string; properties: Record<string, Json> };
   inbox: { name: string; versioned: boolean };
   functions: LocalFunction[];
+  /** The HTTP API's routes (empty when the template has no API). */
+  routes: LocalRoute[];
 }
 
 /** Synthesize both stacks without bundling and without cdk-nag (the tests run nag separately). */
@@ -163,6 +177,29 @@ export function loadLocalStack(templates = synthesizeTemplates()): LocalStack {
       };
     });
 
+  // Route → integration → function: Target is `integrations/<IntegrationId>`, IntegrationUri the
+  // function's ARN (or an invocation URI containing it).
+  const routes = byType('AWS::ApiGatewayV2::Route').map(([id, r]): LocalRoute => {
+    const props = r.Properties ?? {};
+    const routeKey = String(props.RouteKey);
+    const integrationId = String(resolve(props.Target ?? '')).replace(/^integrations\//, '');
+    const integration = resourceOf(integrationId);
+    if (integration?.Type !== 'AWS::ApiGatewayV2::Integration')
+      throw new Error(`local stack: route ${id} (${routeKey}) has no Lambda integration`);
+    const uri = String(resolve(integration.Properties?.IntegrationUri ?? ''));
+    const fn = functions.find((f) => uri === f.arn || uri.includes(`${f.arn}/`));
+    if (!fn)
+      throw new Error(
+        `local stack: route ${routeKey} integrates ${uri}, not a function with ${ENTRY_METADATA} metadata`,
+      );
+    return {
+      routeKey,
+      entry: fn.entry,
+      functionLogicalId: fn.logicalId,
+      authorizationType: String(props.AuthorizationType ?? 'NONE'),
+    };
+  });
+
   return {
     definition: JSON.parse(definitionText),
     stateMachineArn: physicalName(smId),
@@ -172,5 +209,6 @@ export function loadLocalStack(templates = synthesizeTemplates()): LocalStack {
     },
     inbox: { name: physicalName(bucketId), versioned: versioning?.Status === 'Enabled' },
     functions,
+    routes,
   };
 }

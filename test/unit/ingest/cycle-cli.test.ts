@@ -92,19 +92,19 @@ describe('cycle check', () => {
       'bad-master.json',
       JSON.stringify({ ...master, sites: [{ ...master.sites[0], linkedOn: '2026-02-30' }] }),
     );
-    const [missing, invalid, usage, notYet] = await Promise.all([
+    const [missing, invalid, usage, runUsage] = await Promise.all([
       cycle('check', '--master', masterPath, '--file', join(dir, 'nope.csv'), '--json'),
       cycle('check', '--master', badMaster, '--file', goodCsv, '--json'),
       cycle('check', '--file', goodCsv),
-      cycle('run', '--master', masterPath, '--file', goodCsv, '--approve', '--json'),
+      cycle('run', '--master', masterPath, '--approve', '--json'),
     ]);
-    for (const r of [missing, invalid, usage, notYet]) {
+    for (const r of [missing, invalid, usage, runUsage]) {
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
     }
     expect(invalid.stderr).toContain('sites[0].linkedOn');
     expect(usage.stderr).toContain('--master');
-    expect(notYet.stderr).toContain('not yet');
+    expect(runUsage.stderr).toContain('--file <ccus.csv> is required');
   }, 30_000);
 });
 

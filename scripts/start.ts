@@ -1,0 +1,135 @@
+// `npm start`: the whole system on this machine — moto (DynamoDB, S3), the synthesized state machine with
+// the real handlers, and the approval API on http://127.0.0.1:3000 with dev sign-in. Seeds master.json,
+// watches ./inbox for CCUS files, and stops everything it started on Ctrl-C.
+//
+//   npm start [-- --master <master.json>] [--port 3000] [--inbox ./inbox] [--verbose]
+//
+// Inbox: inbox/ccus/<現場ID>/<YYYYMM>/<name>.csv keeps that layout as its key; any other .csv under
+// inbox/ is keyed from its first data row (現場ID, 対象年月). Files there at start are dropped too
+// (the stack starts empty each time: moto keeps everything in memory).
+import { mkdirSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { MasterError } from '../functions/shared/ccus/master.js';
+import { DEFAULT_PORT } from '../infra/local/http-api.js';
+import { inboxKeyOf, watchInbox } from '../infra/local/inbox.js';
+import { readMaster, seedMaster, startLocalServer } from '../infra/local/server.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const DEFAULT_MASTER = resolve(ROOT, '../shared/fixtures/basic-utf8/master.json');
+
+const USAGE = `usage: npm start [-- --master <master.json>] [--port ${DEFAULT_PORT}] [--inbox ./inbox] [--verbose]
+
+  --master   master data to seed (default ../shared/fixtures/basic-utf8/master.json)
+  --port     HTTP port on 127.0.0.1 (default ${DEFAULT_PORT}, or PORT)
+  --inbox    folder watched for CCUS files (default ./inbox)
+  --verbose  handler logs (Powertools JSON) on stdout`;
+
+const err = (line: string) => process.stderr.write(`${line}\n`);
+
+async function main(): Promise<void> {
+  let values: { master?: string; port?: string; inbox?: string; verbose?: boolean; help?: boolean };
+  try {
+    values = parseArgs({
+      args: process.argv.slice(2),
+      strict: true,
+      options: {
+        master: { type: 'string' },
+        port: { type: 'string' },
+        inbox: { type: 'string' },
+        verbose: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (e) {
+    err(`start: ${(e as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const port = Number(values.port ?? process.env.PORT ?? DEFAULT_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    err(`start: bad port ${values.port ?? process.env.PORT}`);
+    process.exit(2);
+  }
+  const masterPath = values.master ? resolve(values.master) : DEFAULT_MASTER;
+  let master: ReturnType<typeof readMaster>;
+  try {
+    master = readMaster(masterPath);
+  } catch (e) {
+    err(`start: ${masterPath}: ${e instanceof MasterError ? e.message : (e as Error).message}`);
+    process.exit(2);
+  }
+  const inbox = resolve(values.inbox ?? 'inbox');
+  mkdirSync(inbox, { recursive: true });
+
+  err('starting: synthesizing the CDK app, moto, the state machine and the API …');
+  const server = await startLocalServer({
+    port,
+    quiet: !values.verbose,
+    onState: (name, state) => {
+      // ccus-<現場ID>-<YYYYMM>-<importId>: show the site and month.
+      const m = /^ccus-(\d+)-(\d{4})(\d{2})-/.exec(name);
+      err(`  [${m ? `${m[1]} ${m[2]}-${m[3]}` : name}] ${state}`);
+    },
+    log: (line) => err(`  api ${line}`),
+  });
+  const users = await seedMaster(master);
+
+  const watcher = watchInbox(
+    inbox,
+    async (path, body) => {
+      const key = await inboxKeyOf(path, inbox);
+      const rel = relative(process.cwd(), path);
+      if (!key) {
+        err(`  inbox: ${rel}: no 現場ID / 対象年月 on its first data row, skipped`);
+        return;
+      }
+      const { result } = await server.runtime.dropFile(key, body);
+      err(
+        `  inbox: ${rel} → s3://${server.runtime.stack.inbox.name}/${key} (${(result as { status: string }).status})`,
+      );
+    },
+    (e) => err(`  inbox: ${(e as Error).message}`),
+  );
+
+  const sites = master.sites.map((s) => `${s.siteId} (prime ${s.primeContractorNo}, ${s.outputMethod})`);
+  process.stdout.write(
+    [
+      '',
+      `建退共 × CCUS local stack is up`,
+      `  API        ${server.url}   (routes: ${server.runtime.stack.routes.length})`,
+      `  sign in    curl -s -X POST ${server.url}/local/sign-in -H 'content-type: application/json' -d '{"userId":"${users[0]?.userId ?? 'owner-…'}"}'`,
+      `  inbox      ${relative(process.cwd(), inbox) || '.'}/  (drop CCUS files here, or: npm run cycle -- drop <file>)`,
+      `  operator   POST /local/drop, POST /local/tick {"date":"YYYY-MM-DD"}, GET /local/executions`,
+      `  master     ${relative(process.cwd(), masterPath)}`,
+      `  sites      ${sites.join('; ')}`,
+      '  users you can sign in as:',
+      ...users.map((u) => `    ${u.userId.padEnd(20)} ${u.contractorNo}  ${u.role}`),
+      `    (payments client: {"client":"payments"})`,
+      '',
+      'Ctrl-C stops everything.',
+      '',
+    ].join('\n'),
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    err(`\n${signal}: stopping (inbox watcher, API, state machine, moto) …`);
+    watcher.close();
+    await server.close();
+    // Waits of the aborted executions leave long timers behind: end here.
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((e: unknown) => {
+  err(`start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  process.exit(1);
+});
