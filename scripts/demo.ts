@@ -11,7 +11,7 @@ import { type ApiSession, LocalApiClient, monthPath } from '../infra/local/api-c
 import { readMaster, seedMaster, startLocalServer } from '../infra/local/server.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const FIXTURE = resolve(ROOT, '../shared/fixtures/corrections');
+const FIXTURE = resolve(ROOT, 'test/fixtures/cases/corrections');
 const SITE = '9000000001';
 const MONTH = '2026-10';
 const PRIME = '1000000001';

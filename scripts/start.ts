@@ -16,11 +16,11 @@ import { inboxKeyOf, watchInbox } from '../infra/local/inbox.js';
 import { readMaster, seedMaster, startLocalServer } from '../infra/local/server.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const DEFAULT_MASTER = resolve(ROOT, '../shared/fixtures/basic-utf8/master.json');
+const DEFAULT_MASTER = resolve(ROOT, 'test/fixtures/cases/basic-utf8/master.json');
 
 const USAGE = `usage: npm start [-- --master <master.json>] [--port ${DEFAULT_PORT}] [--inbox ./inbox] [--verbose]
 
-  --master   master data to seed (default ../shared/fixtures/basic-utf8/master.json)
+  --master   master data to seed (default test/fixtures/cases/basic-utf8/master.json, a copy of ../shared/fixtures)
   --port     HTTP port on 127.0.0.1 (default ${DEFAULT_PORT}, or PORT)
   --inbox    folder watched for CCUS files (default ./inbox)
   --verbose  handler logs (Powertools JSON) on stdout`;

@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-const FIXTURES = resolve(import.meta.dirname, '../../../shared/fixtures');
+const FIXTURES = resolve(import.meta.dirname, '../fixtures/cases');
 
 interface Ran {
   code: number;

@@ -12,7 +12,7 @@ import type { MasterData } from '../../domain/storage-ports.js';
 import { type LocalServer, readMaster, seedMaster, startLocalServer } from '../../infra/local/server.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const FIXTURE = resolve(ROOT, '../shared/fixtures/corrections');
+const FIXTURE = resolve(ROOT, 'test/fixtures/cases/corrections');
 const MONTH = '/v1/sites/9000000001/months/2026-10';
 const run = promisify(execFile);
 
