@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inboxKeyOf, peekSiteMonth, watchInbox } from '../../../infra/local/inbox.js';
 
-const FIXTURES = resolve(import.meta.dirname, '../../../../shared/fixtures');
+const FIXTURES = resolve(import.meta.dirname, '../../fixtures/cases');
 
 describe('inbox keys', () => {
   const dir = mkdtempSync(join(tmpdir(), 'inbox-'));
