@@ -28,6 +28,12 @@ describe('domain/ purity lint rule', () => {
     ["import { Logger } from '@aws-lambda-powertools/logger';", 'Logger', 'Powertools'],
     ["import { readFileSync } from 'node:fs';", 'readFileSync', 'no Node I/O'],
     ["import { createServer } from 'http';", 'createServer', 'no Node I/O'],
+    [
+      "import { storeFromEnv } from '../functions/shared/storage/index.js';",
+      'storeFromEnv',
+      'declares ports',
+    ],
+    ["import { buildStacks } from '../infra/app.js';", 'buildStacks', 'declares ports'],
   ])('refuses %s in domain/', (line, name, why) => {
     const r = lintAs('domain/probe.ts', `${line}\nexport const used = [${name}];\n`);
     expect(r.status).not.toBe(0);
