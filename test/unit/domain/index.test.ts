@@ -24,6 +24,12 @@ describe('domain barrel', () => {
       'DEFAULT_CLOSURES',
       'DAILY_RATES',
       'DomainError',
+      'createImportAggregator',
+      'validateImport',
+      'normalizeKana',
+      'createInMemoryRegistry',
+      'reconcile',
+      'pointKindOf',
     ]) {
       expect(domain, name).toHaveProperty(name);
     }
