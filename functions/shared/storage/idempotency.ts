@@ -13,6 +13,16 @@ export const IDEMPOTENCY_LOCK_MS = 60_000;
 
 const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
 
+/** The record is still this request's own in-progress claim (same body fingerprint). */
+function ownClaim(fingerprint: string) {
+  return {
+    and: [
+      { attr: 'fingerprint' as const, eq: fingerprint },
+      { attr: 'status' as const, eq: 'in-progress' as const },
+    ],
+  };
+}
+
 export class DynamoIdempotencyStore implements IdempotencyStore {
   private readonly e: Entities;
 
@@ -96,12 +106,7 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
         expiresAt: seconds(now) + IDEMPOTENCY_TTL_SECONDS,
       })
       .options({
-        condition: {
-          and: [
-            { attr: 'fingerprint', eq: fingerprint },
-            { attr: 'status', eq: 'in-progress' },
-          ],
-        },
+        condition: ownClaim(fingerprint),
       })
       .send();
   }
@@ -113,12 +118,7 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
         .build(DeleteItemCommand)
         .key({ scope, idempotencyKey })
         .options({
-          condition: {
-            and: [
-              { attr: 'fingerprint', eq: fingerprint },
-              { attr: 'status', eq: 'in-progress' },
-            ],
-          },
+          condition: ownClaim(fingerprint),
         })
         .send();
     } catch (err) {
