@@ -22,6 +22,8 @@ const USAGE = `usage:
   npm run --silent cycle -- run   --master <master.json> --file <ccus.csv> [--approve] [--json]
   npm run --silent cycle -- drop  <ccus.csv> [--url http://127.0.0.1:3000]
   npm run --silent cycle -- tick  --date YYYY-MM-DD [--url http://127.0.0.1:3000]
+  npm run --silent cycle -- help
+  (or \`npx cycle …\`: the same command without npm's banner)
 
   check   validate one CCUS linkage file against the master data; stores nothing
   run     the whole monthly cycle on an embedded local stack: seed, drop, run; with --approve the
@@ -30,7 +32,7 @@ const USAGE = `usage:
   tick    run the daily sweep of a running \`npm start\` as on that date (missing-file notices)
 
 options:
-  --master <path>  master data (contractors, members, mappings, sites), see spec cli.md
+  --master <path>  master data (contractors, members, mappings, sites), see docs/cli.md
   --file <path>    the CCUS linkage file (CP932, or UTF-8 with or without BOM)
   --json           print exactly one JSON document on stdout
   --approve        (run) report, apply and approve as the master's users
@@ -351,6 +353,13 @@ function chargeText(j: CycleJson): string {
 
 const DEFAULT_URL = 'http://127.0.0.1:3000';
 
+/** YYYY-MM-DD that names a day of the calendar (2026-13-01 and 2026-02-30 do not). */
+function isCalendarDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
 async function drop(file: string, url: string): Promise<void> {
   await readable(file, 'file');
   const key = await inboxKeyOf(file);
@@ -405,6 +414,10 @@ async function main(argv: string[]): Promise<number> {
   }
   const [command, ...extra] = positionals;
   if (command === undefined) usageFail('no subcommand (check, run, drop or tick)');
+  if (command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   if (command === 'drop') {
     if (extra.length !== 1) usageFail('drop takes one file: cycle drop <ccus.csv>');
     await drop(extra[0]!, values.url ?? DEFAULT_URL);
@@ -412,8 +425,8 @@ async function main(argv: string[]): Promise<number> {
   }
   if (extra.length > 0) usageFail(`unexpected argument: ${extra.join(' ')}`);
   if (command === 'tick') {
-    if (values.date === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(values.date))
-      usageFail('tick needs --date YYYY-MM-DD');
+    if (values.date === undefined || !isCalendarDate(values.date))
+      usageFail(`tick needs --date YYYY-MM-DD, a real date (got ${values.date ?? 'nothing'})`);
     await tick(values.date, values.url ?? DEFAULT_URL);
     return 0;
   }
@@ -443,7 +456,8 @@ main(process.argv.slice(2)).then(
   (code) => end(code),
   (e: unknown) => {
     if (e instanceof UsageError) {
-      process.stderr.write(`cycle: ${e.message}\n\n${USAGE}\n`);
+      // One line: scripts read it; `cycle help` prints the whole usage.
+      process.stderr.write(`cycle: ${e.message} (see \`cycle help\`)\n`);
       end(2);
       return;
     }

@@ -106,6 +106,24 @@ describe('cycle check', () => {
     expect(usage.stderr).toContain('--master');
     expect(runUsage.stderr).toContain('--file <ccus.csv> is required');
   }, 30_000);
+
+  it('a usage error is one line on stderr, exit 2; `help` prints the usage, exit 0', async () => {
+    const [badDate, unknown, help] = await Promise.all([
+      cycle('tick', '--date', '2026-13-01'),
+      cycle('frobnicate'),
+      cycle('help'),
+    ]);
+    for (const r of [badDate, unknown]) {
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    }
+    expect(badDate.stderr).toContain('2026-13-01');
+    expect(unknown.stderr).toContain('frobnicate');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('usage:');
+    expect(help.stdout).toContain('cycle -- tick');
+  }, 30_000);
 });
 
 describe('master.json', () => {
