@@ -1,4 +1,4 @@
-// Benchmark of CCUS ingestion (issue 3). `npm run --silent bench -- ingest --rows N [--json] [--order worker|date]`
+// Benchmark of CCUS ingestion. `npm run --silent bench -- ingest --rows N [--json] [--order worker|date]`
 // writes a realistic CP932 file of N rows (thousands of workers, hundreds of companies, tiers 0–4, one
 // site-month) to a temp file, then times in this process
 //   (a) the floor: TextDecoder('shift_jis') over the bytes + PapaParse producing bare arrays, and

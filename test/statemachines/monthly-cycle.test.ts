@@ -1,4 +1,4 @@
-// The synthesized monthly-cycle definition run locally along each path of issue 5, with the real
+// The synthesized monthly-cycle definition run locally along each path of the month, with the real
 // handlers on moto_server. Each scenario has its own site and prime.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apply, creditPurchase, decide, reportFirstTier } from '../../functions/shared/cycle/actions.js';

@@ -1,4 +1,4 @@
-// CCUS file ingestion (issue 3): the public surface used by the import step and the `cycle` command.
+// CCUS file ingestion: the public surface used by the import step and the `cycle` command.
 
 export { encodeCp932 } from './cp932.js';
 export { type CycleCharge, type CycleJson, type CycleStatus, toCycleJson } from './cycle-json.js';

@@ -1,4 +1,4 @@
-// The route table: exactly the paths of issue 6, each declared once with schemas matching its path.
+// The route table: exactly the approval API's paths, each declared once with schemas matching its path.
 import { describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../../functions/api/authz.js';
 import { pathParamsOf, routeKeyOf } from '../../../functions/api/route.js';

@@ -89,7 +89,7 @@ const SEND_TASK_FAILURE = ['states:SendTaskFailure'];
 /** Lambda's own dead-letter delivery to the KMS-encrypted queue. */
 const DEAD_LETTER = ['sqs:SendMessage', 'kms:GenerateDataKey', 'kms:Decrypt'];
 
-/** What each handler uses (the brief of issue 5), on top of its logs and traces. */
+/** What each handler uses (what its use cases call), on top of its logs and traces. */
 const EXPECTED: Record<string, string[]> = {
   'import-work-records': [...TABLE_READ_WRITE, ...INBOX_READ, ...SEND_TASK_FAILURE],
   'validate-import': [...TABLE_READ_WRITE, ...INBOX_READ],
