@@ -75,7 +75,7 @@ describe('monthly cycle, synthesized definition run locally', () => {
       'F-WORKER-NAME',
     ]);
     const d = deps();
-    const scope = { by: 'prime-user', siteId: s.siteId, primeContractorNo: '1000000001' };
+    const scope = { by: 'prime-user', siteId: s.siteId, primeContractorNo: s.prime };
     await d.corrections.mapCompany('30000000000001', '3000000001', scope);
     await d.corrections.chooseFirstTier(s.siteId, '30000000000001', '20000000000001', { by: 'prime-user' });
     await d.corrections.mapWorker('42000000000002', '5000000003', scope);
