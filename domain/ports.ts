@@ -9,10 +9,17 @@ import type { Contractor, Member } from './types.js';
 export interface RegistryView {
   contractor(contractorNo: string): Contractor | undefined;
   member(memberNo: string): Member | undefined;
-  /** 事業者取込方法選択: the 共済契約者番号 registered afterwards for a CCUS 事業者ID. */
+  /** The 共済契約者番号 the 建退共 registry holds for a CCUS 事業者ID (global: the registry's own fact). */
   companyMapping(companyId: string): string | undefined;
-  /** 技能者情報編集: the 被共済者番号 registered afterwards for a CCUS 技能者ID. */
+  /** The 被共済者番号 the 建退共 registry holds for a CCUS 技能者ID (global). */
   workerMapping(workerId: string): string | undefined;
+  /**
+   * 事業者取込方法選択 (事後登録) made by the prime of the site being imported, and only by it
+   * (R-MAPPING-SCOPE): the loader answers the corrections of `RegistryNeeds.primeContractorNo` only.
+   */
+  companyCorrection(companyId: string): string | undefined;
+  /** 技能者情報編集 (事後登録) made by the prime of the site being imported, and only by it. */
+  workerCorrection(workerId: string): string | undefined;
   /** 強制取込 remembered for this site (construction) and worker. */
   isForcedImport(siteId: string, workerId: string): boolean;
   /** 同現場複数一次選択: the 一次 chosen for a company on this site. */
@@ -25,6 +32,11 @@ export interface RegistryView {
 export interface RegistryNeeds {
   siteId: string;
   workMonth: string;
+  /**
+   * The 共済契約者番号 of the site's registered prime: whose 事後登録 corrections apply (R-MAPPING-SCOPE).
+   * Absent: no corrections are loaded at all.
+   */
+  primeContractorNo?: string;
   contractorNos: string[];
   memberNos: string[];
   companyIds: string[];

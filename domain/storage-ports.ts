@@ -56,12 +56,21 @@ export interface Decision {
   reason?: string;
 }
 
+/** A 事後登録 decision: who made it, on which site, for which prime (whose sites it applies to). */
+export interface CorrectionDecision extends Decision {
+  primeContractorNo: string;
+  siteId?: string;
+}
+
 /** The corrections of 要修正 (manual 000, 手順3), remembered for later months. */
 export interface CorrectionRepository {
-  /** 事業者取込方法選択: 事業者ID → 共済契約者番号. */
-  mapCompany(companyId: string, contractorNo: string, d: Decision & { siteId?: string }): Promise<void>;
-  /** 技能者情報編集: 技能者ID → 被共済者番号. */
-  mapWorker(workerId: string, memberNo: string, d: Decision & { siteId?: string }): Promise<void>;
+  /**
+   * 事業者取込方法選択: 事業者ID → 共済契約者番号, made by the prime `d.primeContractorNo` and applying
+   * only to that prime's sites, where neither the file nor the registry has a number (R-MAPPING-SCOPE).
+   */
+  mapCompany(companyId: string, contractorNo: string, d: CorrectionDecision): Promise<void>;
+  /** 技能者情報編集: 技能者ID → 被共済者番号, scoped to the prime like mapCompany. */
+  mapWorker(workerId: string, memberNo: string, d: CorrectionDecision): Promise<void>;
   /** 強制取込: remembered for this site (construction) and worker. */
   forceImport(siteId: string, workerId: string, d: Decision): Promise<void>;
   /** 同現場複数一次選択. */

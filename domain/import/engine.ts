@@ -9,14 +9,15 @@ import type { RegistryNeeds, RegistryView } from '../ports.js';
 import { DomainError, type IsoDate } from '../types.js';
 import { normalizeKana } from './kana.js';
 import { flagMessages } from './messages.js';
-import type { CcusRow, ChainCompany, Flag, FlagCode, ImportResult, WorkLine } from './types.js';
+import type { CcusRow, ChainCompany, Flag, FlagCode, ImportResult, NumberSource, WorkLine } from './types.js';
 
 export interface ImportAggregator {
   /** Feed one structurally valid row (the reader has checked formats and the shared header values). */
   add(row: CcusRow): void;
   /**
    * Keys to batch-load before finish(). contractorNos / memberNos are the file's numbers only: the
-   * numbers found through companyMapping / workerMapping (事後登録) must be loaded by the loader too.
+   * numbers found through the registry's mappings and the prime's corrections (事後登録) must be loaded
+   * by the loader too. The caller adds primeContractorNo (whose corrections apply).
    */
   needs(): RegistryNeeds;
   finish(registry: RegistryView): ImportResult;
@@ -228,7 +229,10 @@ export function createImportAggregator(): ImportAggregator {
       workMonth: header?.workMonth ?? '',
       contractorNos: [...contractorNos].sort(byString),
       memberNos: [...memberNos].sort(byString),
-      companyIds: [...companies.keys()].sort(byString),
+      // The 元請 too, even without rows of its own: R-SITE-OWNER maps it through the registry.
+      companyIds: [
+        ...new Set([...companies.keys(), ...(header === undefined ? [] : [header.primeCompanyId])]),
+      ].sort(byString),
       workerIds: [...workers.keys()].sort(byString),
     };
   }
@@ -246,16 +250,26 @@ export function createImportAggregator(): ImportAggregator {
 
     const chain: ChainCompany[] = [];
     for (const c of [...companies.values()].sort((a, b) => byString(a.companyId, b.companyId))) {
-      // 事業者取込方法選択 (事後登録) is a human's later correction: it wins over the file.
-      const mapped = registry.companyMapping(c.companyId);
-      const contractorNo = mapped ?? c.contractorNo;
+      // R-MAPPING-SCOPE: the file's number first, then the registry's, and the prime's 事後登録
+      // (事業者取込方法選択) only where neither carries one: a correction never overrides a number.
+      const resolved = resolveNumber(
+        c.contractorConflict ? null : c.contractorNo,
+        registry.companyMapping(c.companyId),
+        registry.companyCorrection(c.companyId),
+      );
+      const contractorNo = resolved?.no ?? null;
       if (contractorNo === null) {
-        companyFlag('F-COMPANY', c.companyId, flagMessages.companyMissing(c.companyId));
-      } else if (mapped === undefined && c.contractorConflict) {
         // Two numbers for one 事業者ID in one file: neither is trusted until a person picks one.
-        companyFlag('F-COMPANY', c.companyId, flagMessages.companyConflict(c.companyId));
+        companyFlag(
+          'F-COMPANY',
+          c.companyId,
+          c.contractorConflict
+            ? flagMessages.companyConflict(c.companyId)
+            : flagMessages.companyMissing(c.companyId),
+        );
       } else if (!registry.contractor(contractorNo)?.active) {
-        companyFlag('F-CONTRACTOR-UNKNOWN', c.companyId, flagMessages.contractorUnknown(c.companyId));
+        const fixed = resolved?.source !== 'correction';
+        companyFlag('F-CONTRACTOR-UNKNOWN', c.companyId, flagMessages.contractorUnknown(c.companyId, fixed));
       }
 
       const firstTiers =
@@ -278,6 +292,7 @@ export function createImportAggregator(): ImportAggregator {
         firstTierCompanyIds: firstTiers,
         attachedFirstTierCompanyId: attached,
         contractorNo,
+        ...(resolved ? { contractorNoSource: resolved.source } : {}),
       });
     }
 
@@ -285,17 +300,22 @@ export function createImportAggregator(): ImportAggregator {
     let days = 0;
     let points = 0;
     for (const w of [...workers.values()].sort((a, b) => byString(a.workerId, b.workerId))) {
-      // 技能者情報編集 (事後登録) wins over the file, as for companies.
-      const mapped = registry.workerMapping(w.workerId);
-      const memberNo = mapped ?? w.memberNo;
-      if (memberNo === null) {
-        workerFlag('F-WORKER-MISSING', w.workerId, flagMessages.workerMissing());
-      } else if (mapped === undefined && w.memberConflict) {
+      // 技能者情報編集 (事後登録) only where neither the file nor the registry has a number, as for companies.
+      const resolved = resolveNumber(
+        w.memberConflict ? null : w.memberNo,
+        registry.workerMapping(w.workerId),
+        registry.workerCorrection(w.workerId),
+      );
+      const memberNo = resolved?.no ?? null;
+      if (memberNo === null && w.memberConflict) {
         workerFlag('F-MEMBER-UNKNOWN', w.workerId, flagMessages.memberConflict(w.workerId));
+      } else if (memberNo === null) {
+        workerFlag('F-WORKER-MISSING', w.workerId, flagMessages.workerMissing());
       } else {
         const member = registry.member(memberNo);
         if (member === undefined) {
-          workerFlag('F-MEMBER-UNKNOWN', w.workerId, flagMessages.memberUnknown(w.workerId));
+          const fixed = resolved?.source !== 'correction';
+          workerFlag('F-MEMBER-UNKNOWN', w.workerId, flagMessages.memberUnknown(w.workerId, fixed));
         } else if (!registry.isForcedImport(h.siteId, w.workerId)) {
           // Family and given names are compared part by part: a shifted split is a real difference.
           const family = normalizeKana(member.kanaFamily);
@@ -320,6 +340,7 @@ export function createImportAggregator(): ImportAggregator {
           workerId: w.workerId,
           employerCompanyId: line.employerCompanyId,
           memberNo,
+          ...(resolved ? { memberNoSource: resolved.source } : {}),
           firstTierCompanyId: line.company.attached,
           tier: line.company.tier,
           dates,
@@ -349,6 +370,22 @@ export function createImportAggregator(): ImportAggregator {
   }
 
   return { add, needs, finish };
+}
+
+/**
+ * R-MAPPING-SCOPE precedence: the file's own number (when it carries exactly one), else the registry's,
+ * else the prime's 事後登録. A file whose rows disagree carries no usable number: the registry or the
+ * prime's choice settles it, since the file cannot.
+ */
+function resolveNumber(
+  file: string | null,
+  fromRegistry: string | undefined,
+  correction: string | undefined,
+): { no: string; source: NumberSource } | undefined {
+  if (file !== null) return { no: file, source: 'file' };
+  if (fromRegistry !== undefined) return { no: fromRegistry, source: 'registry' };
+  if (correction !== undefined) return { no: correction, source: 'correction' };
+  return undefined;
 }
 
 // Every flag has exactly one subject.

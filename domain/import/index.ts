@@ -3,4 +3,5 @@ export * from './engine.js';
 export * from './kana.js';
 export * from './memory-registry.js';
 export * from './messages.js';
+export * from './ownership.js';
 export * from './types.js';

@@ -6,8 +6,12 @@ import type { Contractor, Member } from '../types.js';
 export interface RegistryData {
   contractors: Contractor[];
   members: Member[];
+  /** The registry's own numbers for CCUS ids (global). */
   companyMappings: { companyId: string; contractorNo: string }[];
   workerMappings: { workerId: string; memberNo: string }[];
+  /** 事後登録 corrections, each made by one prime and applying to that prime's sites only (R-MAPPING-SCOPE). */
+  companyCorrections?: { primeContractorNo: string; companyId: string; contractorNo: string }[];
+  workerCorrections?: { primeContractorNo: string; workerId: string; memberNo: string }[];
   forcedImports?: { siteId: string; workerId: string }[];
   firstTierChoices?: { siteId: string; companyId: string; firstTierCompanyId: string }[];
   reviewedDoubleEmployers?: { siteId: string; workMonth: string; workerId: string }[];
@@ -21,6 +25,9 @@ interface Tables {
   members: Map<string, Member>;
   companyMappings: Map<string, string>;
   workerMappings: Map<string, string>;
+  /** The corrections of one prime only (the one whose site is imported). */
+  companyCorrections: Map<string, string>;
+  workerCorrections: Map<string, string>;
   forced: Set<string>;
   choices: Map<string, string>;
   reviewed: Set<string>;
@@ -32,6 +39,8 @@ function view(t: Tables): RegistryView {
     member: (memberNo) => t.members.get(memberNo),
     companyMapping: (companyId) => t.companyMappings.get(companyId),
     workerMapping: (workerId) => t.workerMappings.get(workerId),
+    companyCorrection: (companyId) => t.companyCorrections.get(companyId),
+    workerCorrection: (workerId) => t.workerCorrections.get(workerId),
     isForcedImport: (siteId, workerId) => t.forced.has(key(siteId, workerId)),
     chosenFirstTier: (siteId, companyId) => t.choices.get(key(siteId, companyId)),
     isDoubleEmployerReviewed: (siteId, workMonth, workerId) =>
@@ -56,12 +65,30 @@ function pickScoped(set: Set<string>, prefix: string[], subjects: string[]): Set
   return out;
 }
 
-export function createInMemoryRegistry(data: RegistryData): RegistryView & RegistryLoader {
+/** The corrections made by `prime` (none without a prime). */
+function correctionsOf(data: RegistryData, prime: string | undefined) {
+  const mine = <T extends { primeContractorNo: string }>(list: T[] | undefined): T[] =>
+    prime === undefined ? [] : (list ?? []).filter((c) => c.primeContractorNo === prime);
+  return {
+    companyCorrections: new Map(mine(data.companyCorrections).map((m) => [m.companyId, m.contractorNo])),
+    workerCorrections: new Map(mine(data.workerCorrections).map((m) => [m.workerId, m.memberNo])),
+  };
+}
+
+/**
+ * `options.primeContractorNo`: the prime whose corrections the synchronous view answers (load() takes it
+ * from `RegistryNeeds` instead).
+ */
+export function createInMemoryRegistry(
+  data: RegistryData,
+  options: { primeContractorNo?: string } = {},
+): RegistryView & RegistryLoader {
   const t: Tables = {
     contractors: new Map(data.contractors.map((c) => [c.contractorNo, c])),
     members: new Map(data.members.map((m) => [m.memberNo, m])),
     companyMappings: new Map(data.companyMappings.map((m) => [m.companyId, m.contractorNo])),
     workerMappings: new Map(data.workerMappings.map((m) => [m.workerId, m.memberNo])),
+    ...correctionsOf(data, options.primeContractorNo),
     forced: new Set((data.forcedImports ?? []).map((f) => key(f.siteId, f.workerId))),
     choices: new Map(
       (data.firstTierChoices ?? []).map((c) => [key(c.siteId, c.companyId), c.firstTierCompanyId]),
@@ -74,13 +101,26 @@ export function createInMemoryRegistry(data: RegistryData): RegistryView & Regis
   async function load(needs: RegistryNeeds): Promise<RegistryView> {
     const companyMappings = pick(t.companyMappings, needs.companyIds);
     const workerMappings = pick(t.workerMappings, needs.workerIds);
-    // Like the storage adapter: numbers registered afterwards (事後登録) are loaded with the file's.
+    const mine = correctionsOf(data, needs.primeContractorNo);
+    const companyCorrections = pick(mine.companyCorrections, needs.companyIds);
+    const workerCorrections = pick(mine.workerCorrections, needs.workerIds);
+    // Like the storage adapter: numbers reached through mappings and corrections are loaded with the file's.
     const choiceKeys = needs.companyIds.map((c) => key(needs.siteId, c));
     return view({
-      contractors: pick(t.contractors, [...needs.contractorNos, ...companyMappings.values()]),
-      members: pick(t.members, [...needs.memberNos, ...workerMappings.values()]),
+      contractors: pick(t.contractors, [
+        ...needs.contractorNos,
+        ...companyMappings.values(),
+        ...companyCorrections.values(),
+      ]),
+      members: pick(t.members, [
+        ...needs.memberNos,
+        ...workerMappings.values(),
+        ...workerCorrections.values(),
+      ]),
       companyMappings,
       workerMappings,
+      companyCorrections,
+      workerCorrections,
       forced: pickScoped(t.forced, [needs.siteId], needs.workerIds),
       choices: pick(t.choices, choiceKeys),
       reviewed: pickScoped(t.reviewed, [needs.siteId, needs.workMonth], needs.workerIds),

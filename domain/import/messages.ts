@@ -25,16 +25,24 @@ export const flagMessages = {
   companyConflict: (companyId: string): string =>
     `要修正（事業者取込方法選択）: 事業者ID ${companyId} の共済契約者番号がファイル内で一致しません。` +
     '事業者取込方法選択で共済契約者を選択してください。',
-  contractorUnknown: (companyId: string): string =>
+  /** `fixed`: the number came from the file or the registry, which a 事後登録 may not override (R-MAPPING-SCOPE). */
+  contractorUnknown: (companyId: string, fixed = false): string =>
     `要修正（事業者取込方法選択）: 事業者ID ${companyId} の共済契約者番号は建退共に有効な共済契約者として` +
-    '登録されていません。事業者取込方法選択で共済契約者を選択してください。',
+    (fixed
+      ? '登録されていません。CCUS の事業者情報の共済契約者番号を確認・修正してから再連携してください' +
+        '（事業者取込方法選択は共済契約者番号が未登録の場合だけ使えます）。'
+      : '登録されていません。事業者取込方法選択で共済契約者を選択してください。'),
   multiPrime: (companyId: string, firstTierIds: readonly string[]): string =>
     `同現場複数一次: 事業者ID ${companyId} が複数の一次事業者（${firstTierIds.join('、')}）の下で就業しています。` +
     '同現場複数一次選択で紐づける一次事業者を選択してください。',
   workerMissing: (): string => WORKER_MISSING_MESSAGE,
-  memberUnknown: (workerId: string): string =>
+  /** `fixed`: the number came from the file or the registry, which a 事後登録 may not override. */
+  memberUnknown: (workerId: string, fixed = false): string =>
     `技能者情報編集: 技能者ID ${workerId} の被共済者番号は建退共に登録されていません。` +
-    '正しい被共済者番号を入力してください。',
+    (fixed
+      ? 'CCUS の技能者情報の被共済者番号を確認・修正してから再連携してください' +
+        '（技能者情報編集は被共済者番号が未登録の場合だけ使えます）。'
+      : '正しい被共済者番号を入力してください。'),
   memberConflict: (workerId: string): string =>
     `技能者情報編集: 技能者ID ${workerId} の被共済者番号がファイル内で一致しません。` +
     '正しい被共済者番号を入力してください。',

@@ -50,8 +50,10 @@ export type ImportStatus = '予約可能' | '要修正';
 export interface WorkLine {
   workerId: string;
   employerCompanyId: string;
-  /** Resolved 被共済者番号 (file, else 事後登録), or null. */
+  /** Resolved 被共済者番号 (file, else registry, else the prime's 事後登録), or null. */
   memberNo: string | null;
+  /** Where memberNo came from (R-MAPPING-SCOPE: a 事後登録 never overrides the file or the registry). */
+  memberNoSource?: NumberSource;
   /** The 一次 the employer is attached to on this site (itself for a 一次, null for the prime). */
   firstTierCompanyId: string | null;
   tier: number;
@@ -72,9 +74,14 @@ export interface ChainCompany {
   firstTierCompanyIds: string[];
   /** The 一次 it is attached to (the only one, or the one chosen by 同現場複数一次選択), else null. */
   attachedFirstTierCompanyId: string | null;
-  /** Resolved 共済契約者番号 (file, else 事後登録 mapping), or null. */
+  /** Resolved 共済契約者番号 (file, else registry, else the prime's 事後登録), or null. */
   contractorNo: string | null;
+  /** Where contractorNo came from (absent on imports stored before it was recorded). */
+  contractorNoSource?: NumberSource;
 }
+
+/** Where a resolved number came from, in precedence order (R-MAPPING-SCOPE). */
+export type NumberSource = 'file' | 'registry' | 'correction';
 
 export interface ImportTotals {
   rows: number;

@@ -169,7 +169,22 @@ export interface MonthAccess {
   companies: ChainCompany[];
 }
 
-/** A site-month: own when the caller's contractor is the site's prime, chain when it is in the import's chain. */
+/**
+ * R-SITE-OWNER: the 共済契約者番号 of the 元請 an import names, as the file or the registry gave it (never
+ * a 事後登録 correction, which the site's registrant could make itself); undefined when not known.
+ */
+export function importPrimeContractorNo(imp: ImportRecord | undefined): string | undefined {
+  if (!imp) return undefined;
+  const prime = imp.companies.find((c) => c.companyId === imp.primeCompanyId && c.tier === 0);
+  if (!prime?.contractorNo || prime.contractorNoSource === 'correction') return undefined;
+  return prime.contractorNo;
+}
+
+/**
+ * A site-month: own when the caller's contractor is the site's prime — and, when the current import names
+ * its 元請, that 元請 too (R-SITE-OWNER: a month whose file belongs to another company is not the
+ * registrant's, whatever it registered) — chain when it is in the import's chain.
+ */
 export async function monthAccess(
   deps: Pick<CycleDeps, 'registry' | 'imports'>,
   principal: Principal,
@@ -181,25 +196,34 @@ export async function monthAccess(
     deps.imports.currentImport(siteId, workMonth),
   ]);
   const base = { ...(site ? { site } : {}), ...(imp ? { imp } : {}) };
-  if (site && principal.contractorNo !== undefined && site.primeContractorNo === principal.contractorNo)
+  const filePrime = importPrimeContractorNo(imp);
+  if (
+    site &&
+    principal.contractorNo !== undefined &&
+    site.primeContractorNo === principal.contractorNo &&
+    (filePrime === undefined || filePrime === principal.contractorNo)
+  )
     return { relation: 'own', ...base, companies: [] };
   const companies = chainCompaniesOf(imp, principal);
   if (companies.length > 0) return { relation: 'chain', ...base, companies };
   return { relation: 'other', ...base, companies: [] };
 }
 
-/** A site (linkage setting): own when the caller's contractor is its prime; a site not registered yet is the caller's to create. */
+/**
+ * A site (linkage setting): own when the caller's contractor is its prime; a site not registered yet, or
+ * deleted by its prime (released), is the caller's to create. `heldByOther`: the 現場ID is registered
+ * to another prime (R-SITE-OWNER) — registering it answers 409, reading or deleting it 404.
+ */
 export async function siteAccess(
   deps: Pick<CycleDeps, 'registry'>,
   principal: Principal,
   siteId: string,
-): Promise<{ relation: Relation; site?: SiteSetting }> {
+): Promise<{ relation: Relation; site?: SiteSetting; heldByOther?: true }> {
   const site = await deps.registry.getSite(siteId);
   if (!site) return { relation: principal.contractorNo === undefined ? 'other' : 'own' };
-  return {
-    relation: site.primeContractorNo === principal.contractorNo ? 'own' : 'other',
-    site,
-  };
+  if (site.primeContractorNo === principal.contractorNo) return { relation: 'own', site };
+  if (site.deletedAt !== undefined && principal.contractorNo !== undefined) return { relation: 'own' };
+  return { relation: 'other', site, heldByOther: true };
 }
 
 export function contractorRelation(principal: Principal, contractorNo: string): Relation {

@@ -37,6 +37,8 @@ export const ROUTES: readonly AnyRoute[] = [
     params: s.siteParams,
     body: s.siteBody,
     success: { status: 200, description: '編集した（新規登録は 201）', schema: s.siteResponse },
+    // R-SITE-OWNER: the 現場ID is held by another prime (not named).
+    problems: [409],
     handler: sites.put,
   }),
   defineRoute({

@@ -75,9 +75,10 @@ describe('monthly cycle, synthesized definition run locally', () => {
       'F-WORKER-NAME',
     ]);
     const d = deps();
-    await d.corrections.mapCompany('30000000000001', '3000000001', { by: 'prime-user', siteId: s.siteId });
+    const scope = { by: 'prime-user', siteId: s.siteId, primeContractorNo: s.prime };
+    await d.corrections.mapCompany('30000000000001', '3000000001', scope);
     await d.corrections.chooseFirstTier(s.siteId, '30000000000001', '20000000000001', { by: 'prime-user' });
-    await d.corrections.mapWorker('42000000000002', '5000000003', { by: 'prime-user', siteId: s.siteId });
+    await d.corrections.mapWorker('42000000000002', '5000000003', scope);
     await d.corrections.forceImport(s.siteId, '42000000000001', { by: 'prime-user', reason: '本人確認済み' });
     expect(await resumeWait(d, s.siteId, s.workMonth, 'Corrections')).toBe('resumed');
     await rt.sfn.settled();

@@ -14,6 +14,19 @@ async function prepare(c: Caller, siteId: string, workMonth: string) {
   return openImport(access);
 }
 
+/**
+ * R-MAPPING-SCOPE: a 事後登録 belongs to the prime of the site it was made on (the caller's contractor:
+ * only `own` may correct) and is refused where the file or the registry already carries a number.
+ */
+function scopeOf(c: Caller, siteId: string) {
+  return { by: c.principal.id, siteId, primeContractorNo: c.principal.contractorNo! };
+}
+
+const FIXED_NUMBER = {
+  file: 'CCUS の連携ファイル',
+  registry: '建退共の登録',
+} as const;
+
 async function assertWorkerInMonth(
   c: Caller,
   siteId: string,
@@ -24,6 +37,7 @@ async function assertWorkerInMonth(
   const lines = await c.deps.imports.lines(siteId, workMonth, importId);
   if (!lines.some((l) => l.workerId === workerId))
     throw new HttpProblem('unprocessable', `技能者ID ${workerId} はこの月の就業履歴にありません`);
+  return lines;
 }
 
 const done = (correction: CorrectionKind) => ({ recorded: true as const, correction, next: NEXT });
@@ -37,12 +51,19 @@ export async function mapCompany(
   contractorNo: string,
 ) {
   const imp = await prepare(c, siteId, workMonth);
-  if (!imp.companies.some((co) => co.companyId === companyId))
+  const company = imp.companies.find((co) => co.companyId === companyId);
+  if (!company)
     throw new HttpProblem('unprocessable', `事業者ID ${companyId} はこの月の施工体制にありません`);
+  const source = company.contractorNoSource;
+  if (source === 'file' || source === 'registry')
+    throw new HttpProblem(
+      'unprocessable',
+      `事業者ID ${companyId} には${FIXED_NUMBER[source]}で共済契約者番号があります。事業者取込方法選択は共済契約者番号が未登録の場合だけ使えます（番号の誤りは CCUS の事業者情報を修正して再連携してください）`,
+    );
   const contractor = await c.deps.registry.getContractor(contractorNo);
   if (!contractor?.active)
     throw new HttpProblem('unprocessable', `共済契約者番号 ${contractorNo} は有効な共済契約者ではありません`);
-  await c.deps.corrections.mapCompany(companyId, contractorNo, { by: c.principal.id, siteId });
+  await c.deps.corrections.mapCompany(companyId, contractorNo, scopeOf(c, siteId));
   return done('company');
 }
 
@@ -76,11 +97,17 @@ export async function mapWorker(
   memberNo: string,
 ) {
   const imp = await prepare(c, siteId, workMonth);
-  await assertWorkerInMonth(c, siteId, workMonth, imp.importId, workerId);
+  const lines = await assertWorkerInMonth(c, siteId, workMonth, imp.importId, workerId);
+  const source = lines.find((l) => l.workerId === workerId)?.memberNoSource;
+  if (source === 'file' || source === 'registry')
+    throw new HttpProblem(
+      'unprocessable',
+      `技能者ID ${workerId} には${FIXED_NUMBER[source]}で被共済者番号があります。技能者情報編集は被共済者番号が未登録の場合だけ使えます（番号の誤りは CCUS の技能者情報を修正して再連携してください）`,
+    );
   // The number is not echoed: 被共済者番号 stay out of messages and logs.
   if (!(await c.deps.registry.getMember(memberNo)))
     throw new HttpProblem('unprocessable', '入力された被共済者番号は建退共に登録されていません');
-  await c.deps.corrections.mapWorker(workerId, memberNo, { by: c.principal.id, siteId });
+  await c.deps.corrections.mapWorker(workerId, memberNo, scopeOf(c, siteId));
   return done('worker');
 }
 

@@ -39,9 +39,21 @@ export async function listSites(c: Caller, mode: 'mine' | 'all') {
 
 export type SiteInput = Omit<Site, 'siteId' | 'primeContractorNo'>;
 
-/** Registers or edits a linkage setting; the prime is always the caller's contractor. */
+/**
+ * Registers or edits a linkage setting; the prime is always the caller's contractor. A 現場ID held by
+ * another prime answers 409 (R-SITE-OWNER) and names neither that prime nor its setting.
+ */
 export async function putSite(c: Caller, siteId: string, input: SiteInput) {
-  const { relation, site } = await siteAccess(c.deps, c.principal, siteId);
+  const { relation, site, heldByOther } = await siteAccess(c.deps, c.principal, siteId);
+  if (heldByOther && c.principal.contractorNo !== undefined) {
+    // The caller's own right to set up sites is checked first: a 担当者 learns nothing either way.
+    c.authorize('own');
+    throw new HttpProblem(
+      'conflict',
+      'この現場IDは他の共済契約者が電子申請現場設定で登録済みのため登録できません。現場IDを確認し、' +
+        '自社の現場であれば建退共（運用担当）に連絡してください',
+    );
+  }
   c.authorize(relation);
   const live = site && site.deletedAt === undefined ? site : undefined;
   const next: SiteSetting = {

@@ -20,6 +20,10 @@ export type ReadErrorCode =
   | 'MISMATCH'
   | 'PROVISION'
   | 'SITE_UNKNOWN'
+  /** R-SITE-OWNER: the file's 元請 is not the site's registered prime. */
+  | 'SITE_OWNER'
+  /** R-SITE-OWNER: the file's 元請 has no 共済契約者番号 in the file or the registry. */
+  | 'PRIME_UNKNOWN'
   | 'SHEET';
 
 export interface ReadError {

@@ -3,6 +3,7 @@
 // checked against the registry, or it is refused with its errors: nothing half-read is returned.
 import { isWorkMonthProvided, provisionWindow } from '../../../domain/calendar.js';
 import { createImportAggregator, type ImportAggregator } from '../../../domain/import/engine.js';
+import { checkSiteOwner, filePrimeContractorNo } from '../../../domain/import/ownership.js';
 import type { ImportResult } from '../../../domain/import/types.js';
 import type { RegistryLoader } from '../../../domain/ports.js';
 import type { Site } from '../../../domain/types.js';
@@ -38,6 +39,11 @@ export interface IngestRefused {
   workMonth: string | null;
   bytes: number;
   encoding: Encoding | null;
+  /**
+   * R-SITE-OWNER refusals only: the 共済契約者番号 of the file's 元請 (null when unknown), so the caller
+   * can tell the site's real owner. Never put in a message: the site's registrant may read those.
+   */
+  fileOwner?: { contractorNo: string | null };
 }
 
 export interface IngestValidated {
@@ -234,10 +240,44 @@ export async function ingestCcusFile(input: ByteSource, options: IngestOptions):
       encoding: decoder.encoding,
     };
   }
-  const registry = await options.registry.load(aggregator.needs());
+  // The site's prime decides whose 事後登録 corrections apply (R-MAPPING-SCOPE).
+  const registry = await options.registry.load({
+    ...aggregator.needs(),
+    ...(site === undefined ? {} : { primeContractorNo: site.primeContractorNo }),
+  });
+  const result = aggregator.finish(registry);
+  if (fileSite !== null && site !== undefined) {
+    // R-SITE-OWNER: the file's 元請 must be the site's registered prime; the message names neither
+    // company, since the reader may be whoever registered the 現場ID.
+    const owner = checkSiteOwner(result, registry, site.primeContractorNo);
+    if (!owner.ok) {
+      return {
+        fileOwner: { contractorNo: filePrimeContractorNo(result, registry) },
+        status: 'refused',
+        errors: [
+          {
+            line: fileSite.line,
+            column: HEADER_OF.primeCompanyId,
+            code: owner.reason === 'other-prime' ? 'SITE_OWNER' : 'PRIME_UNKNOWN',
+            message:
+              owner.reason === 'other-prime'
+                ? 'ファイルの元請事業者が、この現場を電子申請現場設定で登録した共済契約者ではありません。' +
+                  '他社の現場の就業履歴は取り込みません（取り込まない）。現場IDと電子申請現場設定を確認してください'
+                : '元請事業者の共済契約者番号がファイルにも建退共の登録にもないため、現場の元請を確認できません。' +
+                  'CCUS の事業者情報に共済契約者番号を登録してから再連携してください',
+          },
+        ],
+        errorCount: 1,
+        siteId: fileSite.siteId,
+        workMonth: fileSite.workMonth,
+        bytes: decoder.bytes,
+        encoding: decoder.encoding,
+      };
+    }
+  }
   return {
     status: 'validated',
-    result: aggregator.finish(registry),
+    result,
     bytes: decoder.bytes,
     encoding: decoder.encoding,
   };

@@ -75,7 +75,9 @@ export async function importWorkRecords(deps: CycleDeps, input: ImportInput): Pr
       column: e.column ?? '',
       message: e.message,
     }));
-    return refuse(errors, outcome.errorCount);
+    const refused = await refuse(errors, outcome.errorCount);
+    if (outcome.fileOwner !== undefined) await tellSiteOwner(deps, input, outcome.fileOwner.contractorNo, at);
+    return refused;
   }
 
   const r = outcome.result;
@@ -122,4 +124,29 @@ export async function importWorkRecords(deps: CycleDeps, input: ImportInput): Pr
     days: r.totals.days,
     points: r.totals.points,
   };
+}
+
+/** Notice kind of a file refused by R-SITE-OWNER, for the operators and the file's 元請. */
+export const SITE_OWNER_NOTICE = 'site-owner-mismatch';
+
+/**
+ * R-SITE-OWNER: a file whose 元請 is not the site's registrant was refused. The registrant hears of the
+ * refusal through the cycle's file-refused notice; the operators and the 元請 the file names (the site's
+ * real owner, when the registry knows its number) are told here, without naming the registrant. Message
+ * ids are derived from the import, so a replayed task queues nothing twice.
+ */
+async function tellSiteOwner(deps: CycleDeps, input: ImportInput, owner: string | null, at: string) {
+  const payload = { importId: input.importId, reason: owner === null ? 'prime-unknown' : 'other-prime' };
+  const send = (to: string, who: string) =>
+    deps.outbox.enqueue({
+      messageId: `${SITE_OWNER_NOTICE}.${input.importId}.${who}`,
+      notice: SITE_OWNER_NOTICE,
+      to,
+      siteId: input.siteId,
+      workMonth: input.workMonth,
+      payload,
+      createdAt: at,
+    });
+  await send('operators', 'operators');
+  if (owner !== null) await send(owner, 'owner');
 }

@@ -110,6 +110,34 @@ export function createEntities(table: AppTable) {
     computeKey: ({ workerId }) => keys.workerMapping(workerId),
   });
 
+  // A prime's 事後登録 corrections (R-MAPPING-SCOPE). The global mappings above are the registry's numbers;
+  // a global item with registeredBy is a correction made before they were scoped (see the loader).
+  const companyCorrection = new Entity({
+    name: 'CompanyCorrection',
+    table,
+    schema: item({
+      primeContractorNo: string().key(),
+      companyId: string().key(),
+      contractorNo: string(),
+      registeredBy: string(),
+      siteId: string().optional(),
+    }),
+    computeKey: ({ primeContractorNo, companyId }) => keys.companyCorrection(primeContractorNo, companyId),
+  });
+
+  const workerCorrection = new Entity({
+    name: 'WorkerCorrection',
+    table,
+    schema: item({
+      primeContractorNo: string().key(),
+      workerId: string().key(),
+      memberNo: string(),
+      registeredBy: string(),
+      siteId: string().optional(),
+    }),
+    computeKey: ({ primeContractorNo, workerId }) => keys.workerCorrection(primeContractorNo, workerId),
+  });
+
   const user = new Entity({
     name: 'User',
     table,
@@ -231,6 +259,7 @@ export function createEntities(table: AppTable) {
       workerId: string().key(),
       employerCompanyId: string().key(),
       memberNo: string().optional(),
+      memberNoSource: string().enum('file', 'registry', 'correction').optional(),
       firstTierCompanyId: string().optional(),
       tier: number(),
       dates: list(string()),
@@ -396,6 +425,8 @@ export function createEntities(table: AppTable) {
     contribution,
     companyMapping,
     workerMapping,
+    companyCorrection,
+    workerCorrection,
     user,
     site,
     forcedImport,

@@ -22,6 +22,9 @@ export const PREFIX = {
   member: 'MEMBER#',
   company: 'COMPANY#',
   worker: 'WORKER#',
+  /** A prime's 事後登録 corrections, in the prime's contractor partition (R-MAPPING-SCOPE). */
+  companyFix: 'FIX-COMPANY#',
+  workerFix: 'FIX-WORKER#',
   user: 'USER#',
   site: 'SITE#',
   month: '#MONTH#',
@@ -103,6 +106,19 @@ export const keys = {
   workerMapping: (workerId: string): TableKey => ({
     PK: `${PREFIX.worker}${part(workerId, 'workerId')}`,
     SK: SK.workerMapping,
+  }),
+  /**
+   * 事業者取込方法選択 made by a prime: keyed by the prime, so it applies to that prime's sites only and
+   * no other prime's file can reach it (R-MAPPING-SCOPE; why the prime and not the site: data-model.md).
+   */
+  companyCorrection: (primeContractorNo: string, companyId: string): TableKey => ({
+    PK: `${PREFIX.contractor}${part(primeContractorNo, 'contractorNo')}`,
+    SK: `${PREFIX.companyFix}${part(companyId, 'companyId')}`,
+  }),
+  /** 技能者情報編集 made by a prime, keyed like companyCorrection. */
+  workerCorrection: (primeContractorNo: string, workerId: string): TableKey => ({
+    PK: `${PREFIX.contractor}${part(primeContractorNo, 'contractorNo')}`,
+    SK: `${PREFIX.workerFix}${part(workerId, 'workerId')}`,
   }),
   user: (userId: string): TableKey => ({ PK: `${PREFIX.user}${part(userId, 'userId')}`, SK: SK.profile }),
   site: (siteId: string): TableKey => ({ PK: `${PREFIX.site}${part(siteId, 'siteId')}`, SK: SK.profile }),

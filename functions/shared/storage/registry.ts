@@ -12,6 +12,7 @@ import {
 } from 'dynamodb-toolbox';
 import type { RegistryLoader, RegistryNeeds, RegistryView } from '../../../domain/ports.js';
 import type {
+  CorrectionDecision,
   CorrectionRepository,
   Decision,
   RegistryRepository,
@@ -177,38 +178,45 @@ export class DynamoRegistryRepository implements RegistryRepository, CorrectionR
     return Items.map((i) => i.companyId).sort();
   }
 
-  /** AP-3 (write, with audit): 事業者取込方法選択. */
-  async mapCompany(
-    companyId: string,
-    contractorNo: string,
-    d: Decision & { siteId?: string },
-  ): Promise<void> {
+  /**
+   * AP-3 (write, with audit): 事業者取込方法選択, stored under the prime that made it (R-MAPPING-SCOPE).
+   * It does not enter AP-27: that index lists what the registry says a contractor's companies are, and
+   * one prime's correction is not the registry's word.
+   */
+  async mapCompany(companyId: string, contractorNo: string, d: CorrectionDecision): Promise<void> {
     await executeTransactWrite(
-      this.e.companyMapping.build(PutTransaction).item({
+      this.e.companyCorrection.build(PutTransaction).item({
+        primeContractorNo: d.primeContractorNo,
         companyId,
         contractorNo,
         registeredBy: d.by,
-        ...gsi1.companyOfContractor(contractorNo, companyId),
+        ...(d.siteId === undefined ? {} : { siteId: d.siteId }),
       }),
       auditPut(this.store, {
         actor: d.by,
         action: 'map-company',
         siteId: d.siteId,
-        subject: { companyId, contractorNo },
+        subject: { companyId, contractorNo, primeContractorNo: d.primeContractorNo },
         reason: d.reason,
       }),
     );
   }
 
-  /** AP-4 (write, with audit): 技能者情報編集 (被共済者番号 entered afterwards). */
-  async mapWorker(workerId: string, memberNo: string, d: Decision & { siteId?: string }): Promise<void> {
+  /** AP-4 (write, with audit): 技能者情報編集 (被共済者番号 entered afterwards), under the prime. */
+  async mapWorker(workerId: string, memberNo: string, d: CorrectionDecision): Promise<void> {
     await executeTransactWrite(
-      this.e.workerMapping.build(PutTransaction).item({ workerId, memberNo, registeredBy: d.by }),
+      this.e.workerCorrection.build(PutTransaction).item({
+        primeContractorNo: d.primeContractorNo,
+        workerId,
+        memberNo,
+        registeredBy: d.by,
+        ...(d.siteId === undefined ? {} : { siteId: d.siteId }),
+      }),
       auditPut(this.store, {
         actor: d.by,
         action: 'map-worker',
         siteId: d.siteId,
-        subject: { workerId },
+        subject: { workerId, primeContractorNo: d.primeContractorNo },
         reason: d.reason,
       }),
     );
@@ -295,9 +303,9 @@ export interface BatchLoaderOptions {
 }
 
 /**
- * AP-5: loads exactly what one import needs. Registry items (contractors, members, mappings) are
- * point reads by BatchGetItem in chunks of 100, retried on UnprocessedKeys; a second round fetches the
- * contractors and members reached only through 事後登録 mappings. The remembered corrections of the
+ * AP-5: loads exactly what one import needs. Registry items (contractors, members, mappings, and the
+ * site prime's own corrections) are point reads by BatchGetItem in chunks of 100, retried on
+ * UnprocessedKeys; a last round fetches the contractors and members reached only through mappings. The remembered corrections of the
  * site are sparse, so they are read by Query (AP-10/11/12) instead of probing one key per worker.
  */
 export class DynamoRegistryLoader implements RegistryLoader {
@@ -318,12 +326,20 @@ export class DynamoRegistryLoader implements RegistryLoader {
     const e = this.store.entities;
     const hasSite = needs.siteId !== '';
     const hasMonth = hasSite && needs.workMonth !== '';
+    const prime = needs.primeContractorNo;
     const [round1, forced, choices, doubles] = await Promise.all([
       this.batchGet([
         ...needs.contractorNos.map(keys.contractor),
         ...needs.memberNos.map(keys.member),
         ...needs.companyIds.map(keys.companyMapping),
         ...needs.workerIds.map(keys.workerMapping),
+        // R-MAPPING-SCOPE: only the corrections of the site's own prime.
+        ...(prime === undefined
+          ? []
+          : [
+              ...needs.companyIds.map((id) => keys.companyCorrection(prime, id)),
+              ...needs.workerIds.map((id) => keys.workerCorrection(prime, id)),
+            ]),
       ]),
       hasSite ? this.ap.forcedImportsOfSite.query({ siteId: needs.siteId }).send() : { Items: [] },
       hasSite ? this.ap.firstTierChoicesOfSite.query({ siteId: needs.siteId }).send() : { Items: [] },
@@ -338,6 +354,11 @@ export class DynamoRegistryLoader implements RegistryLoader {
     const members = new Map<string, Member>();
     const companyMappings = new Map<string, string>();
     const workerMappings = new Map<string, string>();
+    const companyCorrections = new Map<string, string>();
+    const workerCorrections = new Map<string, string>();
+    // Corrections written before they were scoped: global items carrying registeredBy (a user id).
+    const legacyCompany: { id: string; no: string; by: string }[] = [];
+    const legacyWorker: { id: string; no: string; by: string }[] = [];
     const collect = (items: Raw[]) => {
       for (const raw of items) {
         switch (raw._et) {
@@ -353,12 +374,24 @@ export class DynamoRegistryLoader implements RegistryLoader {
           }
           case e.companyMapping.entityName: {
             const m = e.companyMapping.build(EntityFormatter).format(raw);
-            companyMappings.set(m.companyId, m.contractorNo);
+            if (m.registeredBy === undefined) companyMappings.set(m.companyId, m.contractorNo);
+            else legacyCompany.push({ id: m.companyId, no: m.contractorNo, by: m.registeredBy });
             break;
           }
           case e.workerMapping.entityName: {
             const m = e.workerMapping.build(EntityFormatter).format(raw);
-            workerMappings.set(m.workerId, m.memberNo);
+            if (m.registeredBy === undefined) workerMappings.set(m.workerId, m.memberNo);
+            else legacyWorker.push({ id: m.workerId, no: m.memberNo, by: m.registeredBy });
+            break;
+          }
+          case e.companyCorrection.entityName: {
+            const m = e.companyCorrection.build(EntityFormatter).format(raw);
+            if (m.primeContractorNo === prime) companyCorrections.set(m.companyId, m.contractorNo);
+            break;
+          }
+          case e.workerCorrection.entityName: {
+            const m = e.workerCorrection.build(EntityFormatter).format(raw);
+            if (m.primeContractorNo === prime) workerCorrections.set(m.workerId, m.memberNo);
             break;
           }
         }
@@ -366,9 +399,31 @@ export class DynamoRegistryLoader implements RegistryLoader {
     };
     collect(round1);
 
-    // Numbers reached only through 事後登録 must be in the view too (engine.ts needs()).
-    const moreContractors = [...new Set(companyMappings.values())].filter((no) => !contractors.has(no));
-    const moreMembers = [...new Set(workerMappings.values())].filter((no) => !members.has(no));
+    // Legacy corrections keep working for the prime whose user made them, and for no one else: the
+    // user's contractor is read (rare: only items written before the scoping carry registeredBy).
+    if (prime !== undefined && legacyCompany.length + legacyWorker.length > 0) {
+      const byUser = new Map<string, string>();
+      const users = await this.batchGet(
+        [...new Set([...legacyCompany, ...legacyWorker].map((l) => l.by))].map(keys.user),
+      );
+      for (const raw of users) {
+        if (raw._et !== e.user.entityName) continue;
+        const u = e.user.build(EntityFormatter).format(raw);
+        byUser.set(u.userId, u.contractorNo);
+      }
+      for (const l of legacyCompany)
+        if (byUser.get(l.by) === prime && !companyCorrections.has(l.id)) companyCorrections.set(l.id, l.no);
+      for (const l of legacyWorker)
+        if (byUser.get(l.by) === prime && !workerCorrections.has(l.id)) workerCorrections.set(l.id, l.no);
+    }
+
+    // Numbers reached only through mappings and corrections must be in the view too (engine.ts needs()).
+    const moreContractors = [
+      ...new Set([...companyMappings.values(), ...companyCorrections.values()]),
+    ].filter((no) => !contractors.has(no));
+    const moreMembers = [...new Set([...workerMappings.values(), ...workerCorrections.values()])].filter(
+      (no) => !members.has(no),
+    );
     if (moreContractors.length + moreMembers.length > 0) {
       collect(
         await this.batchGet([...moreContractors.map(keys.contractor), ...moreMembers.map(keys.member)]),
@@ -385,6 +440,8 @@ export class DynamoRegistryLoader implements RegistryLoader {
       member: (no) => members.get(no),
       companyMapping: (id) => companyMappings.get(id),
       workerMapping: (id) => workerMappings.get(id),
+      companyCorrection: (id) => companyCorrections.get(id),
+      workerCorrection: (id) => workerCorrections.get(id),
       isForcedImport: (s, w) => s === siteId && forcedSet.has(w),
       chosenFirstTier: (s, c) => (s === siteId ? choiceMap.get(c) : undefined),
       isDoubleEmployerReviewed: (s, m, w) => s === siteId && m === workMonth && doubleSet.has(w),

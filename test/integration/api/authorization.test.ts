@@ -72,7 +72,7 @@ const secondBoss = user(SECOND, '事業者責任者');
 const otherBoss = user(OTHER, '事業者責任者');
 const otherKanri = user(OTHER, '管理者');
 
-type Expect = 'ok' | 401 | 403 | 404;
+type Expect = 'ok' | 401 | 403 | 404 | 409;
 type Case = [string, Claims | undefined, 'GET' | 'POST' | 'PUT' | 'DELETE', string, unknown, Expect];
 
 const CASES: Case[] = [
@@ -155,7 +155,9 @@ const CASES: Case[] = [
   // manage-site / delete-site
   ['manage site: prime 現場管理者', genba, 'PUT', `/v1/sites/${SITE}`, site, 'ok'],
   ['manage site: prime 担当者', tanto, 'PUT', `/v1/sites/${SITE}`, site, 403],
-  ['manage site: other contractor', otherBoss, 'PUT', `/v1/sites/${SITE}`, site, 404],
+  // R-SITE-OWNER: a 現場ID held by another prime cannot be registered (409, the holder not named).
+  ['manage site: other contractor', otherBoss, 'PUT', `/v1/sites/${SITE}`, site, 409],
+  ['manage site: other contractor 担当者', user(OTHER, '担当者'), 'PUT', `/v1/sites/${SITE}`, site, 403],
   ['delete site: prime 管理者 (not its creator)', kanri, 'DELETE', `/v1/sites/${SITE}`, undefined, 403],
   ['delete site: other contractor', otherBoss, 'DELETE', `/v1/sites/${SITE}`, undefined, 404],
   // read-ledger
@@ -188,7 +190,12 @@ describe('authorization matrix over HTTP', () => {
     expect(r.status).toBe(expected);
     expect(r.headers['content-type']).toBe('application/problem+json');
     expect(r.json.title).toBe(
-      { 401: '認証が必要です', 403: '権限がありません', 404: '見つかりません' }[expected],
+      {
+        401: '認証が必要です',
+        403: '権限がありません',
+        404: '見つかりません',
+        409: '現在の状態では実行できません',
+      }[expected],
     );
     // A refusal says nothing about the resource.
     expect(Object.keys(r.json).sort()).toEqual(expect.arrayContaining(['status', 'title', 'type']));

@@ -94,12 +94,12 @@ describe('sites (電子申請現場設定)', () => {
     expect((await boss().send('DELETE', '/v1/sites/8100000002')).status).toBe(200);
   });
 
-  it("refuses a period that ends before it starts (400) and another contractor's site (404)", async () => {
+  it("refuses a period that ends before it starts (400) and another contractor's site (R-SITE-OWNER: 409)", async () => {
     const bad = await boss().send('PUT', '/v1/sites/8100000003', { ...body, accumulationEnd: '2026-01-01' });
     expect(bad.status).toBe(400);
     expect(bad.json.title).toBe('入力内容に誤りがあります');
     expect(bad.json.errors[0]).toMatchObject({ in: 'body', path: 'accumulationEnd' });
-    expect((await boss().send('PUT', `/v1/sites/${OTHER_SITE}`, body)).status).toBe(404);
+    expect((await boss().send('PUT', `/v1/sites/${OTHER_SITE}`, body)).status).toBe(409);
   });
 });
 
@@ -215,9 +215,12 @@ describe('corrections (要修正) and 確認・予約登録', () => {
       memberNos: [],
       companyIds: [CO.second],
       workerIds: ['42000000000002'],
+      primeContractorNo: PRIME,
     });
-    expect(view.companyMapping(CO.second)).toBe(SECOND);
-    expect(view.workerMapping('42000000000002')).toBe(member(3));
+    // R-MAPPING-SCOPE: remembered as the prime's corrections, not as the registry's numbers.
+    expect(view.companyCorrection(CO.second)).toBe(SECOND);
+    expect(view.workerCorrection('42000000000002')).toBe(member(3));
+    expect(view.companyMapping(CO.second)).toBeUndefined();
     expect(view.isForcedImport(SITE, '42000000000001')).toBe(true);
     expect(view.chosenFirstTier(SITE, CO.second)).toBe(CO.firstB);
     expect(view.isDoubleEmployerReviewed(SITE, OPEN, '43000000000001')).toBe(true);

@@ -1,5 +1,6 @@
 // The repositories against moto_server, on a table created from the CDK construct's own definition.
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { PutItemCommand } from 'dynamodb-toolbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../../functions/shared/storage/entities.js';
 import { createRepositories, type Repositories } from '../../../functions/shared/storage/index.js';
@@ -73,8 +74,9 @@ describe('seedFromMaster', () => {
 
 describe('registry loader (AP-5) and corrections (AP-3, AP-4, AP-10, AP-11, AP-12)', () => {
   it('loads what an import needs, including numbers reached through 事後登録', async () => {
-    await repos.registry.mapCompany('CO-LATE', 'C0002', { by: 'U-PRIME', siteId: SITE });
-    await repos.registry.mapWorker('W-NEW', 'M000002', { by: 'U-PRIME', siteId: SITE });
+    const scope = { by: 'U-PRIME', siteId: SITE, primeContractorNo: 'C0001' };
+    await repos.registry.mapCompany('CO-LATE', 'C0002', scope);
+    await repos.registry.mapWorker('W-NEW', 'M000002', scope);
     await repos.registry.forceImport(SITE, 'W000001', { by: 'U-PRIME', reason: '本人確認済' });
     await repos.registry.chooseFirstTier(SITE, 'CO-2ND', 'CO-FIRST', { by: 'U-PRIME' });
     await repos.registry.reviewDoubleEmployer(SITE, '2026-04', 'W000002', { by: 'U-PRIME' });
@@ -86,13 +88,18 @@ describe('registry loader (AP-5) and corrections (AP-3, AP-4, AP-10, AP-11, AP-1
       memberNos: ['M000000'],
       companyIds: ['CO-PRIME', 'CO-LATE'],
       workerIds: ['W000000', 'W-NEW', 'W-LATE'],
+      primeContractorNo: 'C0001',
     });
     expect(view.contractor('C0001')?.name).toBe('元請建設');
     expect(view.contractor('C9999')).toBeUndefined();
-    expect(view.companyMapping('CO-LATE')).toBe('C0002');
-    // Reached only through the mapping: loaded in the second round.
+    // The registry's numbers (seeded) and the prime's corrections are told apart.
+    expect(view.companyMapping('CO-PRIME')).toBe('C0001');
+    expect(view.companyMapping('CO-LATE')).toBeUndefined();
+    expect(view.companyCorrection('CO-LATE')).toBe('C0002');
+    // Reached only through the correction: loaded in the second round.
     expect(view.contractor('C0002')?.kind).toBe('regular');
-    expect(view.workerMapping('W-NEW')).toBe('M000002');
+    expect(view.workerMapping('W-LATE')).toBe('M000000');
+    expect(view.workerCorrection('W-NEW')).toBe('M000002');
     expect(view.member('M000002')?.memberNo).toBe('M000002');
     expect(view.workerMapping('W000000')).toBeUndefined();
     expect(view.isForcedImport(SITE, 'W000001')).toBe(true);
@@ -116,6 +123,45 @@ describe('registry loader (AP-5) and corrections (AP-3, AP-4, AP-10, AP-11, AP-1
       forcedWorkerIds: ['W000001'],
       firstTierChoices: [{ companyId: 'CO-2ND', firstTierCompanyId: 'CO-FIRST' }],
     });
+  });
+
+  it('R-MAPPING-SCOPE: a correction reaches only the prime that made it; a legacy global one only its maker', async () => {
+    await repos.registry.putUser({ userId: 'U-OTHER', contractorNo: 'C0003', role: '管理者' });
+    await repos.registry.mapCompany('CO-X', 'C0002', {
+      by: 'U-OTHER',
+      siteId: 'S-OTHER',
+      primeContractorNo: 'C0003',
+    });
+    // Written the way corrections were stored before they were scoped: global, with the user who made it.
+    await store.entities.companyMapping
+      .build(PutItemCommand)
+      .item({ companyId: 'CO-OLD', contractorNo: 'C0002', registeredBy: 'U-PRIME' })
+      .send();
+    await store.entities.workerMapping
+      .build(PutItemCommand)
+      .item({ workerId: 'W-OLD', memberNo: 'M000001', registeredBy: 'U-OTHER' })
+      .send();
+    const needs = {
+      siteId: SITE,
+      workMonth: '2026-04',
+      contractorNos: [],
+      memberNos: [],
+      companyIds: ['CO-X', 'CO-OLD'],
+      workerIds: ['W-OLD'],
+    };
+    const asC0001 = await repos.registryLoader.load({ ...needs, primeContractorNo: 'C0001' });
+    expect(asC0001.companyCorrection('CO-X')).toBeUndefined();
+    expect(asC0001.companyCorrection('CO-OLD')).toBe('C0002');
+    expect(asC0001.workerCorrection('W-OLD')).toBeUndefined();
+    // A legacy correction is never taken for the registry's own number.
+    expect(asC0001.companyMapping('CO-OLD')).toBeUndefined();
+    const asC0003 = await repos.registryLoader.load({ ...needs, primeContractorNo: 'C0003' });
+    expect(asC0003.companyCorrection('CO-X')).toBe('C0002');
+    expect(asC0003.companyCorrection('CO-OLD')).toBeUndefined();
+    expect(asC0003.workerCorrection('W-OLD')).toBe('M000001');
+    const noPrime = await repos.registryLoader.load(needs);
+    expect(noPrime.companyCorrection('CO-X')).toBeUndefined();
+    expect(noPrime.companyCorrection('CO-OLD')).toBeUndefined();
   });
 
   it('answers an empty view for an empty import', async () => {

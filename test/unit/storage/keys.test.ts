@@ -18,6 +18,16 @@ describe('table keys (exact strings)', () => {
     ],
     ['company mapping', keys.companyMapping('CO1'), { PK: 'COMPANY#CO1', SK: 'CONTRACTOR' }],
     ['worker mapping', keys.workerMapping('W1'), { PK: 'WORKER#W1', SK: 'MEMBER' }],
+    [
+      'company correction (R-MAPPING-SCOPE: under its prime)',
+      keys.companyCorrection('C1', 'CO1'),
+      { PK: 'CONTRACTOR#C1', SK: 'FIX-COMPANY#CO1' },
+    ],
+    [
+      'worker correction (R-MAPPING-SCOPE: under its prime)',
+      keys.workerCorrection('C1', 'W1'),
+      { PK: 'CONTRACTOR#C1', SK: 'FIX-WORKER#W1' },
+    ],
     ['user', keys.user('U1'), { PK: 'USER#U1', SK: 'PROFILE' }],
     ['site (and linkage setting)', keys.site('S1'), { PK: 'SITE#S1', SK: 'PROFILE' }],
     ['forced import', keys.forcedImport('S1', 'W1'), { PK: 'SITE#S1', SK: 'FORCED#W1' }],

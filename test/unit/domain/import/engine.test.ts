@@ -17,8 +17,18 @@ const FIRST_B = '20000000000002';
 const SECOND = '30000000000001';
 const W2 = '42000000000001';
 
-const run = (rows: CcusRow[], data: Partial<RegistryData> = {}): ImportResult =>
-  validateImport(rows, createInMemoryRegistry(baseData(data)));
+/** The site's prime in these tests (the 元請 PRIME's 共済契約者番号): whose corrections apply. */
+const PRIME_NO = '1000000001';
+const OTHER_PRIME_NO = '3000000001';
+const run = (rows: CcusRow[], data: Partial<RegistryData> = {}, prime = PRIME_NO): ImportResult =>
+  validateImport(rows, createInMemoryRegistry(baseData(data), { primeContractorNo: prime }));
+/** 事業者取込方法選択 / 技能者情報編集 made by `prime` (default: this site's prime). */
+const companyFix = (companyId: string, contractorNo: string, prime = PRIME_NO) => ({
+  companyCorrections: [{ primeContractorNo: prime, companyId, contractorNo }],
+});
+const workerFix = (workerId: string, memberNo: string, prime = PRIME_NO) => ({
+  workerCorrections: [{ primeContractorNo: prime, workerId, memberNo }],
+});
 const codes = (r: ImportResult) => r.flags.map((f) => [f.code, f.companyId ?? f.workerId]);
 
 /** A 一次 worker (佐藤) on FIRST_A. */
@@ -74,8 +84,10 @@ describe('a clean import', () => {
         firstTierCompanyIds: [],
         attachedFirstTierCompanyId: null,
         contractorNo: '1000000001',
+        contractorNoSource: 'file',
       },
     ]);
+    expect(r.lines[0]?.memberNoSource).toBe('file');
   });
 });
 
@@ -96,10 +108,40 @@ describe('F-COMPANY 事業者取込方法選択', () => {
     expect(r.companies.find((c) => c.companyId === FIRST_A)?.contractorNo).toBeNull();
   });
 
-  it('F-COMPANY: resolved by the mapping registered afterwards (事後登録), which the chain then carries', () => {
+  it("F-COMPANY: resolved by the prime's mapping registered afterwards (事後登録), which the chain then carries", () => {
+    const r = run(noNumber, companyFix(FIRST_A, '2000000001'));
+    expect(r.status).toBe('予約可能');
+    expect(r.companies.find((c) => c.companyId === FIRST_A)).toMatchObject({
+      contractorNo: '2000000001',
+      contractorNoSource: 'correction',
+    });
+  });
+
+  it('F-COMPANY: resolved by the number the registry holds for the 事業者ID', () => {
     const r = run(noNumber, { companyMappings: [{ companyId: FIRST_A, contractorNo: '2000000001' }] });
     expect(r.status).toBe('予約可能');
-    expect(r.companies.find((c) => c.companyId === FIRST_A)?.contractorNo).toBe('2000000001');
+    expect(r.companies.find((c) => c.companyId === FIRST_A)?.contractorNoSource).toBe('registry');
+  });
+
+  it("R-MAPPING-SCOPE: prime A's mapping does not reach prime B's file for B's site", () => {
+    // A (OTHER_PRIME_NO) mapped FIRST_A on its own site; B's file names FIRST_A without a number.
+    const r = run(noNumber, companyFix(FIRST_A, OTHER_PRIME_NO, OTHER_PRIME_NO));
+    expect(codes(r)).toEqual([['F-COMPANY', FIRST_A]]);
+    expect(r.companies.find((c) => c.companyId === FIRST_A)?.contractorNo).toBeNull();
+    // The same mapping applies on A's own site.
+    const own = run(noNumber, companyFix(FIRST_A, '2000000001', OTHER_PRIME_NO), OTHER_PRIME_NO);
+    expect(own.flags).toEqual([]);
+  });
+
+  it("R-MAPPING-SCOPE: the registry's number beats the prime's mapping", () => {
+    const r = run(noNumber, {
+      companyMappings: [{ companyId: FIRST_A, contractorNo: '2000000001' }],
+      ...companyFix(FIRST_A, OTHER_PRIME_NO),
+    });
+    expect(r.companies.find((c) => c.companyId === FIRST_A)).toMatchObject({
+      contractorNo: '2000000001',
+      contractorNoSource: 'registry',
+    });
   });
 
   it('F-COMPANY: the prime (tier 0) is checked the same way', () => {
@@ -117,9 +159,9 @@ describe('F-COMPANY 事業者取込方法選択', () => {
     const r = run(rows);
     expect(codes(r)).toEqual([['F-COMPANY', FIRST_A]]);
     expect(r.flags[0]?.message).toContain('一致しません');
-    expect(
-      run(rows, { companyMappings: [{ companyId: FIRST_A, contractorNo: '2000000001' }] }).flags,
-    ).toEqual([]);
+    // Neither number is carried into the chain while unsettled.
+    expect(r.companies.find((c) => c.companyId === FIRST_A)?.contractorNo).toBeNull();
+    expect(run(rows, companyFix(FIRST_A, '2000000001')).flags).toEqual([]);
   });
 });
 
@@ -139,18 +181,30 @@ describe('F-CONTRACTOR-UNKNOWN 共済契約者番号 not a known active contract
     expect(codes(run([row({ contractorNo: '1999999999' })]))).toEqual([['F-CONTRACTOR-UNKNOWN', PRIME]]);
   });
 
-  it('F-CONTRACTOR-UNKNOWN: resolved by a mapping, which wins over the file', () => {
+  it("R-MAPPING-SCOPE: the file's number beats a mapping and a registry number; the fix is in CCUS", () => {
     const rows = [firstTierRow({ contractorNo: '2999999999' })];
-    const r = run(rows, { companyMappings: [{ companyId: FIRST_A, contractorNo: '2000000001' }] });
+    const r = run(rows, {
+      companyMappings: [{ companyId: FIRST_A, contractorNo: '2000000001' }],
+      ...companyFix(FIRST_A, '2000000001'),
+    });
+    expect(codes(r)).toEqual([['F-CONTRACTOR-UNKNOWN', FIRST_A]]);
+    expect(r.companies.find((c) => c.companyId === FIRST_A)).toMatchObject({
+      contractorNo: '2999999999',
+      contractorNoSource: 'file',
+    });
+    expect(r.flags[0]?.message).toContain('CCUS の事業者情報');
+  });
+
+  it('R-MAPPING-SCOPE: a valid file number is kept whatever another prime mapped', () => {
+    const r = run([firstTierRow()], companyFix(FIRST_A, OTHER_PRIME_NO, OTHER_PRIME_NO));
     expect(r.flags).toEqual([]);
     expect(r.companies.find((c) => c.companyId === FIRST_A)?.contractorNo).toBe('2000000001');
   });
 
-  it('F-CONTRACTOR-UNKNOWN: a mapped number is checked too', () => {
-    const r = run([firstTierRow()], {
-      companyMappings: [{ companyId: FIRST_A, contractorNo: '2888888888' }],
-    });
+  it('F-CONTRACTOR-UNKNOWN: a mapped number is checked too, and may be mapped again', () => {
+    const r = run([firstTierRow({ contractorNo: null })], companyFix(FIRST_A, '2888888888'));
     expect(codes(r)).toEqual([['F-CONTRACTOR-UNKNOWN', FIRST_A]]);
+    expect(r.flags[0]?.message).toContain('事業者取込方法選択で共済契約者を選択してください');
   });
 });
 
@@ -249,9 +303,23 @@ describe('F-WORKER-MISSING 技能者情報編集: 被共済者番号:未入力�
   });
 
   it('F-WORKER-MISSING: resolved by the number entered afterwards, which the lines carry', () => {
-    const r = run(rows, { workerMappings: [{ workerId: '41000000000001', memberNo: '5000000001' }] });
+    const r = run(rows, workerFix('41000000000001', '5000000001'));
     expect(r.flags).toEqual([]);
-    expect(r.lines[0]?.memberNo).toBe('5000000001');
+    expect(r.lines[0]).toMatchObject({ memberNo: '5000000001', memberNoSource: 'correction' });
+  });
+
+  it("R-MAPPING-SCOPE: a number entered by another prime does not reach this prime's file", () => {
+    const r = run(rows, workerFix('41000000000001', '5000000001', OTHER_PRIME_NO));
+    expect(codes(r)).toEqual([['F-WORKER-MISSING', '41000000000001']]);
+    expect(r.lines[0]?.memberNo).toBeNull();
+  });
+
+  it('F-WORKER-MISSING: resolved by the number the registry holds for the 技能者ID, before a correction', () => {
+    const r = run(rows, {
+      workerMappings: [{ workerId: '41000000000001', memberNo: '5000000001' }],
+      ...workerFix('41000000000001', '5000000002'),
+    });
+    expect(r.lines[0]).toMatchObject({ memberNo: '5000000001', memberNoSource: 'registry' });
   });
 
   it('F-WORKER-MISSING: a number on any row of the worker is enough', () => {
@@ -267,17 +335,23 @@ describe('F-MEMBER-UNKNOWN 被共済者番号 not in the registry', () => {
     expect(r.flags[0]?.message).not.toContain('5999999999');
   });
 
-  it('F-MEMBER-UNKNOWN: resolved by a mapping, which wins over the file', () => {
-    const r = run([row({ memberNo: '5999999999' })], {
-      workerMappings: [{ workerId: '41000000000001', memberNo: '5000000001' }],
-    });
+  it("R-MAPPING-SCOPE: the file's number beats a mapping (事後登録 only where none is registered)", () => {
+    const r = run([row({ memberNo: '5999999999' })], workerFix('41000000000001', '5000000001'));
+    expect(codes(r)).toEqual([['F-MEMBER-UNKNOWN', '41000000000001']]);
+    expect(r.lines[0]).toMatchObject({ memberNo: '5999999999', memberNoSource: 'file' });
+    expect(r.flags[0]?.message).toContain('CCUS の技能者情報');
+  });
+
+  it('R-MAPPING-SCOPE: a valid file number is kept whatever was mapped', () => {
+    const r = run([row()], workerFix('41000000000001', '5000000002'));
     expect(r.flags).toEqual([]);
     expect(r.lines[0]?.memberNo).toBe('5000000001');
   });
 
   it('F-MEMBER-UNKNOWN: a mapped number is checked too', () => {
-    const r = run([row()], { workerMappings: [{ workerId: '41000000000001', memberNo: '5888888888' }] });
+    const r = run([row({ memberNo: null })], workerFix('41000000000001', '5888888888'));
     expect(codes(r)).toEqual([['F-MEMBER-UNKNOWN', '41000000000001']]);
+    expect(r.flags[0]?.message).toContain('正しい被共済者番号を入力してください');
   });
 
   it('F-MEMBER-UNKNOWN: two numbers for one worker in one file are not trusted; a mapping settles it', () => {
@@ -285,9 +359,7 @@ describe('F-MEMBER-UNKNOWN 被共済者番号 not in the registry', () => {
     const r = run(rows);
     expect(codes(r)).toEqual([['F-MEMBER-UNKNOWN', '41000000000001']]);
     expect(r.flags[0]?.message).toContain('一致しません');
-    expect(
-      run(rows, { workerMappings: [{ workerId: '41000000000001', memberNo: '5000000001' }] }).flags,
-    ).toEqual([]);
+    expect(run(rows, workerFix('41000000000001', '5000000001')).flags).toEqual([]);
   });
 });
 
