@@ -85,7 +85,7 @@ describe('cycle check', () => {
       status: 'refused',
       errors: [{ line: 2, column: '就業日' }],
     });
-  }, 30_000);
+  }, 120_000);
 
   it('exits 2 on unreadable input and usage errors, with nothing on stdout', async () => {
     const badMaster = file(
@@ -105,7 +105,7 @@ describe('cycle check', () => {
     expect(invalid.stderr).toContain('sites[0].linkedOn');
     expect(usage.stderr).toContain('--master');
     expect(runUsage.stderr).toContain('--file <ccus.csv> is required');
-  }, 30_000);
+  }, 120_000);
 
   it('a usage error is one line on stderr, exit 2; `help` prints the usage, exit 0', async () => {
     const [badDate, unknown, help] = await Promise.all([
@@ -123,7 +123,7 @@ describe('cycle check', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('usage:');
     expect(help.stdout).toContain('cycle -- tick');
-  }, 30_000);
+  }, 120_000);
 });
 
 describe('master.json', () => {
