@@ -307,7 +307,8 @@ export const RULES: readonly Rule[] = [
     event: 'file',
     from: ['取込待ち', '取込不可', '実績なし'],
     by: CYCLE,
-    branches: ARRIVAL.slice(1),
+    // Before any charge: no comparison to make.
+    branches: [ARRIVAL[1]!, ARRIVAL[2]!, ARRIVAL[4]!, ARRIVAL[5]!],
     yields: '待機（要修正・報告・申請）を開始。実績なしは元請に通知',
   },
   {

@@ -9,6 +9,7 @@ import {
   UpdateItemCommand,
   UpdateTransaction,
 } from 'dynamodb-toolbox';
+import { applicationIdOf } from '../../../domain/application.js';
 import type {
   ApplicationRecord,
   ApplicationStatus,
@@ -21,8 +22,6 @@ import { type AccessPatterns, createAccessPatterns } from './access-patterns.js'
 import { auditPut, cancellationReasons, isConditionFailure } from './common.js';
 import type { Entities, Store } from './entities.js';
 import { gsi1 } from './keys.js';
-
-import { applicationIdOf } from '../../../domain/application.js';
 
 /** The ledger debit of an application is keyed by its id: one debit per application, ever. */
 export { applicationIdOf };
