@@ -142,6 +142,9 @@ const application = z.object({
   decidedAt: z.string().optional(),
   reason: z.string().optional(),
   chargedAt: z.string().optional(),
+  no: z.number().int().optional().describe('2, 3…: 追加申請 after the charge (R-LATE-DAYS)'),
+  returnPoints: z.number().int().optional().describe('誤納 returned as points on approval (R-MISPAID)'),
+  follows: z.string().optional().describe('the original charge a 追加申請 is recorded against'),
 });
 
 export const monthResponse = z.object({
