@@ -78,8 +78,13 @@ export interface Month {
   importId?: string;
   /** The application made over the current import (absent before 申請, after 差戻し or withdrawal). */
   application?: PendingApplication;
-  /** Applications charged so far (the next one is no + 1). */
+  /** Applications charged so far (more than 0: the month was charged). */
   chargedApplications: number;
+  /**
+   * The highest application number used for the month, withdrawn ones included: the next is one more,
+   * so a withdrawn application's id is never reused and the ledger's one debit per application holds.
+   */
+  lastApplicationNo: number;
   /** Σ debited − Σ returned for the month: what stands charged (R-CHARGE). */
   chargedPoints: Yen;
   /** The diff of the current after-charge file against what was charged. */
@@ -96,6 +101,7 @@ export function initialMonth(outputMethod: OutputMethod = '元請一括'): Month
     phase: 'original',
     outputMethod,
     chargedApplications: 0,
+    lastApplicationNo: 0,
     chargedPoints: 0,
     firstTiersLeft: 0,
     actors: [],
@@ -234,7 +240,7 @@ export type Effect =
   /** The execution waiting for this may go on. */
   | { kind: 'resume'; wait: WaitKind }
   | { kind: 'notify'; notice: MonthNotice; to: Recipient }
-  | { kind: 'ledger'; movement: 'debit' | 'mispaid-return'; amount: Yen; applicationNo: number };
+  | { kind: 'ledger'; movement: 'debit' | 'mispaid-return' | 'rebate'; amount: Yen; applicationNo: number };
 
 export type Outcome =
   | { ok: true; transition: TransitionName; branch: string; month: Month; effects: Effect[] }
@@ -566,7 +572,8 @@ export function transition(m: Month, e: MonthEvent): Outcome {
       if (returnPoints > m.chargedPoints)
         return { ok: false, reason: `返還額 ${returnPoints} が充当済みの ${m.chargedPoints} を超えています` };
       next = with_(next, {
-        application: { no: m.chargedApplications + 1, points: e.points, returnPoints },
+        application: { no: m.lastApplicationNo + 1, points: e.points, returnPoints },
+        lastApplicationNo: m.lastApplicationNo + 1,
       });
       effects.push({ kind: 'resume', wait: 'Application' });
       break;
@@ -575,7 +582,11 @@ export function transition(m: Month, e: MonthEvent): Outcome {
       effects.push({ kind: 'resume', wait: 'Approval' });
       break;
     case 'rejected':
-      next = with_(next, { application: undefined });
+      // 差戻し: nothing was debited, the same application is applied again under its number.
+      next = with_(next, {
+        application: undefined,
+        lastApplicationNo: (m.application as PendingApplication).no - 1,
+      });
       effects.push({ kind: 'resume', wait: 'Approval' }, { kind: 'notify', notice: 'rejected', to: 'prime' });
       break;
     case 'debited': {
@@ -595,7 +606,7 @@ export function transition(m: Month, e: MonthEvent): Outcome {
       next = with_(next, {
         application: undefined,
         diff: undefined,
-        chargedApplications: app.no,
+        chargedApplications: m.chargedApplications + 1,
         chargedPoints: m.chargedPoints + app.points - app.returnPoints,
       });
       break;
@@ -612,6 +623,15 @@ export function transition(m: Month, e: MonthEvent): Outcome {
 /** Whether an actor of this kind may cause the event at all (the API authorizes the role on top). */
 export function mayCause(event: MonthEvent['type'], actor: Actor['kind']): boolean {
   return RULES.some((r) => r.event === event && r.by.kind === actor);
+}
+
+/**
+ * R-REPLACE when a debit landed while the newer file withdrew its application (the two crossed): the
+ * debit goes back to the prime as a rebate under the same application id, so the withdrawn application
+ * moved nothing in the end, and the new file's application (a new number) is debited on its own.
+ */
+export function returnOfWithdrawnDebit(debited: Yen, applicationNo: number): Effect {
+  return { kind: 'ledger', movement: 'rebate', amount: debited, applicationNo };
 }
 
 /** Σ of the ledger movements among effects: debits negative, returns positive (R-POINT). */

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedAmount } from '../../domain/ledger.js';
 import { apply, creditPurchase, decide, reportFirstTier } from '../../functions/shared/cycle/actions.js';
+import { debitPoints } from '../../functions/shared/cycle/charge.js';
 import { loadMonth } from '../../functions/shared/cycle/lifecycle.js';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.js';
 import { apiClient } from '../integration/api/http.js';
@@ -191,6 +192,36 @@ describe('R-REPLACE: a newer file before the charge, at each state of the month'
     expect(told).toEqual(expect.arrayContaining(['prime-user', 'prime-boss']));
     await applyAndApprove(s);
     await endedWith(s, 'Charged', 16_000);
+  });
+
+  it('R-REPLACE a debit that crossed the withdrawal goes back as a rebate; the new file is debited under a new application id', async () => {
+    const s = scenario('basic-utf8');
+    await seed(s);
+    await drop(s);
+    await apply(deps(), s.siteId, s.workMonth, 'prime-user');
+    await settle();
+    await deps().workflow.approve(s.siteId, s.workMonth, { by: 'prime-boss' }, new Date().toISOString());
+    const old = (await deps().workflow.getApplication(s.siteId, s.workMonth))!;
+    const oldIds = { siteId: s.siteId, workMonth: s.workMonth, importId: old.importId };
+    // The old execution's debit lands just before the newer file withdraws its application.
+    await deps().ledger.debit({
+      contractorNo: s.prime,
+      pointKind: 'regular',
+      applicationId: old.applicationId,
+      amount: old.points,
+    });
+    await drop(s);
+    expect(await debitPoints(deps(), oldIds)).toEqual({ status: 'superseded' });
+    expect(await debitPoints(deps(), oldIds)).toEqual({ status: 'superseded' });
+    const rebates = (await movements(s)).filter((e) => e.kind === 'rebate');
+    expect(rebates.map((e) => [e.refId, e.amount])).toEqual([[old.applicationId, 16_000]]);
+    const { application } = await apply(deps(), s.siteId, s.workMonth, 'prime-user');
+    expect(application.applicationId).toBe(`${s.siteId}:${s.workMonth}:2`);
+    await settle();
+    await decide(deps(), s.siteId, s.workMonth, '承認', { by: 'prime-boss' });
+    await settle();
+    await endedWith(s, 'Charged', 16_000);
+    expect(await deps().ledger.balance(s.prime, 'regular')).toBe(1_000_000 - 16_000);
   });
 
   it('R-REPLACE awaiting a purchase: the Purchase wait ends too; the new file is charged after the purchase', async () => {

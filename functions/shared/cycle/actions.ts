@@ -116,8 +116,16 @@ export async function apply(
       workers: amounts.workers,
       days: amounts.days,
       appliedBy: by,
-      ...(no > 1
-        ? { no, returnPoints: amounts.returnPoints, follows: applicationIdOf(siteId, workMonth, 1) }
+      no,
+      ...(stored.month.phase === 'after-charge'
+        ? {
+            returnPoints: amounts.returnPoints,
+            // Recorded against the original charge (the charged application, or the one a withdrawn
+            // 追加申請 followed).
+            follows:
+              (stored.app?.status === '充当済' ? stored.app.applicationId : stored.app?.follows) ??
+              applicationIdOf(siteId, workMonth, 1),
+          }
         : {}),
     },
     deps.now().toISOString(),

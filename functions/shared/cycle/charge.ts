@@ -1,8 +1,9 @@
 // 掛金充当: move the points the lifecycle model decides for the approved application (the debit of its
 // days; for a 追加申請 also the 誤納 return of removed days, R-MISPAID), then record the contributions.
-import { applicationIdOf, transition } from '../../../domain/application.js';
+import { applicationIdOf, returnOfWithdrawnDebit, transition } from '../../../domain/application.js';
 import { mispaidReturn } from '../../../domain/mispaid.js';
 import { milestonesCrossed } from '../../../domain/notices.js';
+import type { ApplicationRecord } from '../../../domain/storage-ports.js';
 import type { CycleDeps } from './deps.js';
 import { loadMonth } from './lifecycle.js';
 
@@ -33,7 +34,10 @@ export class NotApprovedError extends Error {
 /** One debit per application (the ledger keys it by application id), so a retry or replay moves nothing. */
 export async function debitPoints(deps: CycleDeps, ids: MonthIds): Promise<DebitOutput> {
   const app = await deps.workflow.getApplication(ids.siteId, ids.workMonth);
-  if (app && app.importId === ids.importId && app.status === '取下げ') return { status: 'superseded' };
+  if (app && app.importId === ids.importId && app.status === '取下げ') {
+    await returnCrossedDebit(deps, app);
+    return { status: 'superseded' };
+  }
   if (!app || app.importId !== ids.importId || (app.status !== '承認' && app.status !== '充当済')) {
     const imp = await deps.imports.getImport(ids.siteId, ids.workMonth, ids.importId);
     if (imp?.supersededAt !== undefined) return { status: 'superseded' };
@@ -96,7 +100,14 @@ export async function debitPoints(deps: CycleDeps, ids: MonthIds): Promise<Debit
     balanceAfter = r.balanceAfter;
   }
   const at = deps.now().toISOString();
-  if (app.status !== '充当済') await deps.workflow.markApplicationCharged(ids.siteId, ids.workMonth, at);
+  if (app.status !== '充当済') {
+    const marked = await deps.workflow.markApplicationCharged(ids.siteId, ids.workMonth, at);
+    if (marked.status === 'refused' && marked.current?.status === '取下げ') {
+      // A newer file withdrew the application while it was being debited (R-REPLACE).
+      await returnCrossedDebit(deps, app);
+      return { status: 'superseded' };
+    }
+  }
   await deps.imports.markCharged(ids.siteId, ids.workMonth, ids.importId, at);
   return {
     status: 'debited',
@@ -106,6 +117,26 @@ export async function debitPoints(deps: CycleDeps, ids: MonthIds): Promise<Debit
     balanceAfter,
     replay,
   };
+}
+
+/**
+ * R-REPLACE: the debit of an application withdrawn meanwhile goes back (returnOfWithdrawnDebit), so the
+ * withdrawn application moves nothing; idempotent (one rebate per application id).
+ */
+async function returnCrossedDebit(deps: CycleDeps, app: ApplicationRecord): Promise<void> {
+  const debit = (await deps.ledger.entries(app.primeContractorNo, app.pointKind)).find(
+    (e) => e.kind === 'debit' && e.refId === app.applicationId,
+  );
+  if (!debit) return;
+  const f = returnOfWithdrawnDebit(debit.amount, app.no ?? 1);
+  if (f.kind !== 'ledger') return;
+  await deps.ledger.credit({
+    contractorNo: app.primeContractorNo,
+    pointKind: app.pointKind,
+    kind: 'rebate',
+    refId: app.applicationId,
+    amount: f.amount,
+  });
 }
 
 export interface ContributionsOutput {

@@ -48,7 +48,8 @@ export async function loadMonth(deps: CycleDeps, siteId: string, workMonth: stri
     deps.workflow.getApplication(siteId, workMonth),
   ]);
   const appNo = app?.no ?? 1;
-  const chargedApplications = app === undefined ? 0 : app.status === '充当済' ? appNo : appNo - 1;
+  // A 差戻し application is applied again under its number; any other keeps its number used.
+  const lastApplicationNo = app === undefined ? 0 : app.status === '差戻し' ? appNo - 1 : appNo;
   if (imp === undefined || imp.status === 'refused') {
     const refused = (await deps.imports.importsOfMonth(siteId, workMonth)).length > 0;
     return {
@@ -57,6 +58,7 @@ export async function loadMonth(deps: CycleDeps, siteId: string, workMonth: stri
         phase: 'original',
         outputMethod: '元請一括',
         chargedApplications: 0,
+        lastApplicationNo,
         chargedPoints: 0,
         firstTiersLeft: 0,
         actors: [],
@@ -87,7 +89,9 @@ export async function loadMonth(deps: CycleDeps, siteId: string, workMonth: stri
     phase: imp.afterChargeOf !== undefined ? 'after-charge' : 'original',
     outputMethod: imp.outputMethod,
     importId: imp.importId,
-    chargedApplications,
+    // Only whether the month was charged matters to the model (its phase).
+    chargedApplications: chargedImportId === undefined ? 0 : 1,
+    lastApplicationNo,
     chargedPoints: sum(chargedLines),
     firstTiersLeft,
     actors: [...actors],

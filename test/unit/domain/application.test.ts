@@ -11,6 +11,7 @@ import {
   type MonthEvent,
   mayCause,
   RULES,
+  returnOfWithdrawnDebit,
   transition,
   WAIT_OF,
 } from '../../../domain/application.js';
@@ -221,8 +222,19 @@ describe('R-REPLACE: a newer file before the charge, at any state', () => {
         m.actors.length > 0,
       );
       expect(ledgerDelta(o.effects)).toBe(0);
+      // The next application takes a new number: a withdrawn application's id is never debited again.
+      if (m.application) {
+        const again = step(o.month, { type: 'applied', by: 'p', points: 16_000 });
+        expect(again.month.application?.no).toBe(2);
+      }
     });
   }
+
+  it('R-REPLACE a debit that crossed the withdrawal goes back as a rebate of the same application', () => {
+    const f = returnOfWithdrawnDebit(16_000, 1);
+    expect(f).toEqual({ kind: 'ledger', movement: 'rebate', amount: 16_000, applicationNo: 1 });
+    expect(ledgerDelta([{ kind: 'ledger', movement: 'debit', amount: 16_000, applicationNo: 1 }, f])).toBe(0);
+  });
 });
 
 describe('R-LATE-DAYS and R-MISPAID: a newer file after the charge', () => {
