@@ -251,6 +251,41 @@ describe('R-REPLACE: a newer file before the charge, at each state of the month'
   });
 });
 
+describe('R-REPLACE through the approval API', () => {
+  it('R-REPLACE 申請 through the API, a newer file, 申請 again: the month view starts over and the history shows the 取下げ', async () => {
+    const s = scenario('basic-utf8');
+    await seed(s);
+    await drop(s);
+    const prime = apiClient({ sub: `boss-${s.prime}`, contractorNo: s.prime, role: '事業者責任者' });
+    const month = `/v1/sites/${s.siteId}/months/${s.workMonth}`;
+    expect((await prime.post(`${month}/apply`, {})).status).toBe(200);
+    await settle();
+    // 申請 twice is refused by the lifecycle, with the state and what to do next.
+    const twice = await prime.post(`${month}/apply`, {});
+    expect(twice.status).toBe(409);
+    expect(twice.json.detail).toContain('申請できません（現在: 申請）');
+    await drop(s);
+    const view = await prime.get(month);
+    expect(view.json.application).toBeNull();
+    expect(view.json.wait).toMatchObject({ kind: 'Application' });
+    const again = await prime.post(`${month}/apply`, {});
+    expect(again.status, JSON.stringify(again.json)).toBe(200);
+    await settle();
+    expect((await prime.post(`${month}/approve`, {})).status).toBe(200);
+    await settle();
+    await endedWith(s, 'Charged', 16_000);
+    const history = (await prime.get(`${month}/history`)).json;
+    const whats = history.events.map((e: { what: string }) => e.what);
+    expect(whats.filter((w: string) => w === '申請')).toHaveLength(2);
+    expect(whats).toContain('取下げ（新しいファイルに差替え）');
+    expect(whats).toContain('差替え済み');
+    expect(whats.filter((w: string) => w === '掛金充当（引落し）')).toHaveLength(1);
+    // In time order (the local clock is fixed, so only the order of the timestamps is checked).
+    const ats = history.events.map((e: { at: string }) => e.at);
+    expect(ats).toEqual([...ats].sort());
+  });
+});
+
 describe('R-LATE-DAYS: a newer file after the charge', () => {
   it('R-LATE-DAYS charged with more days: a 追加申請 (application 2) through the API, its own 承認 and debit', async () => {
     const s = scenario('basic-utf8');

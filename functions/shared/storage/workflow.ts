@@ -162,7 +162,7 @@ export class DynamoWorkflowRepository implements WorkflowRepository {
           }),
         auditPut(this.store, {
           actor: app.appliedBy,
-          action: (app.no ?? 1) > 1 ? 'apply-additional' : 'apply',
+          action: app.follows !== undefined ? 'apply-additional' : 'apply',
           siteId,
           workMonth,
           subject: {
