@@ -151,6 +151,9 @@ export const monthResponse = z.object({
   siteId,
   workMonth,
   relation: z.enum(['own', 'chain']),
+  lifecycle: z
+    .string()
+    .describe('この月の状態（要修正・報告待ち・申請待ち・追加申請待ち・申請・承認・残高不足・充当済・実績なし など）'),
   import: z
     .object({
       importId: z.string(),

@@ -267,6 +267,7 @@ describe('R-REPLACE through the approval API', () => {
     await drop(s);
     const view = await prime.get(month);
     expect(view.json.application).toBeNull();
+    expect(view.json.lifecycle).toBe('申請待ち');
     expect(view.json.wait).toMatchObject({ kind: 'Application' });
     const again = await prime.post(`${month}/apply`, {});
     expect(again.status, JSON.stringify(again.json)).toBe(200);

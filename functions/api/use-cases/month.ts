@@ -68,10 +68,12 @@ export async function monthView(c: Caller, siteId: string, workMonth: string) {
     own ? deps.imports.importsOfMonth(siteId, workMonth) : Promise.resolve([]),
   ]);
   const mine = new Set(access.companies.map((co) => co.companyId));
+  const { month } = await loadMonth(deps, siteId, workMonth);
   return {
     siteId,
     workMonth,
     relation: access.relation as 'own' | 'chain',
+    lifecycle: month.state,
     import: imp
       ? {
           importId: imp.importId,
