@@ -1,5 +1,6 @@
 // The rule book's public surface: rules, the monthly import, the ledger rules and the ports.
 export * from './allowance.js';
+export * from './application.js';
 export * from './calendar.js';
 export * from './charge.js';
 export * from './config/allowance-tables.js';

@@ -103,6 +103,11 @@ export interface ImportRecord {
   supersededAt?: string;
   supersededBy?: string;
   chargedAt?: string;
+  /**
+   * A file that came after the month was charged (R-LATE-DAYS): the charged import it is compared with.
+   * Its application is a 追加申請; once charged it becomes what stands charged.
+   */
+  afterChargeOf?: string;
 }
 
 export interface LineAdjustment {
@@ -131,7 +136,11 @@ export type SaveImportResult =
   | { status: 'exists' };
 
 export interface ImportRepository {
-  /** Stores the import and its lines, and makes it the month's current import unless charged. */
+  /**
+   * Stores the import and its lines, and makes it the month's current import unless charged. With
+   * `record.afterChargeOf` (R-LATE-DAYS) the month must still be charged on that import: the file becomes
+   * current beside it (the charged import stays charged, never superseded).
+   */
   saveImport(
     record: NewImport,
     lines: readonly WorkLine[],
@@ -198,14 +207,26 @@ export interface FirstTierReport {
   reportedAt: string;
 }
 
-/** 申請 → 承認 / 差戻し → 充当済 (manual 000, 手順4); 差戻し may be applied again. */
-export type ApplicationStatus = '申請' | '承認' | '差戻し' | '充当済';
+/**
+ * 申請 → 承認 / 差戻し → 充当済 (manual 000, 手順4); 差戻し may be applied again. 取下げ: a newer file
+ * replaced the import it covered before the charge (R-REPLACE). The rules are domain/application.ts.
+ */
+export type ApplicationStatus = '申請' | '承認' | '差戻し' | '充当済' | '取下げ';
 
 export interface ApplicationRecord {
   siteId: string;
   workMonth: YearMonth;
-  /** `${siteId}:${workMonth}`: the ledger debit is keyed by it, so a month is debited at most once. */
+  /**
+   * `${siteId}:${workMonth}` for the month's 申請, `…:${no}` for each 追加申請 (R-LATE-DAYS): the ledger
+   * debit is keyed by it, so each application is debited at most once.
+   */
   applicationId: string;
+  /** 1 for the month's 申請, 2, 3… for each 追加申請 (absent on records written before: 1). */
+  no?: number;
+  /** Points returned as 誤納 on approval (R-MISPAID): charged days the newer file removed. */
+  returnPoints?: Yen;
+  /** A 追加申請 is recorded against the original charge: that application's id. */
+  follows?: string;
   importId: string;
   primeContractorNo: string;
   pointKind: PointKind;
@@ -227,8 +248,23 @@ export type TransitionResult<T> = { status: 'ok'; record: T } | { status: 'refus
 export interface WorkflowRepository {
   reportFirstTier(report: FirstTierReport): Promise<void>;
   reports(siteId: string, workMonth: YearMonth): Promise<FirstTierReport[]>;
+  /**
+   * 申請する, as the lifecycle model allowed it: written only if the month's application is still the
+   * one the model saw (`seenRevision`, undefined when there was none).
+   */
   apply(
-    app: Omit<ApplicationRecord, 'applicationId' | 'status' | 'revision' | 'appliedAt'>,
+    app: Omit<ApplicationRecord, 'applicationId' | 'status' | 'revision' | 'appliedAt'> & {
+      applicationId?: string;
+    },
+    at: string,
+    seenRevision?: number,
+  ): Promise<TransitionResult<ApplicationRecord>>;
+  /** R-REPLACE: the application over a replaced import is withdrawn (取下げ), audited with the reason. */
+  withdraw(
+    siteId: string,
+    workMonth: YearMonth,
+    importId: string,
+    d: Decision & { reason: string },
     at: string,
   ): Promise<TransitionResult<ApplicationRecord>>;
   approve(

@@ -1,5 +1,5 @@
 // What the API's use cases need: the cycle's ports plus the API's own (idempotency, contribution history).
-import type { ContributionHistory, IdempotencyStore } from '../../domain/storage-ports.js';
+import type { AuditLog, ContributionHistory, IdempotencyStore } from '../../domain/storage-ports.js';
 import type { CycleDeps } from '../shared/cycle/deps.js';
 import { cycleDeps } from '../shared/cycle/runtime.js';
 import { createRepositories, storeFromEnv } from '../shared/storage/index.js';
@@ -7,6 +7,8 @@ import { createRepositories, storeFromEnv } from '../shared/storage/index.js';
 export interface ApiDeps extends CycleDeps {
   idempotency: IdempotencyStore;
   history: ContributionHistory;
+  /** The audit trail (the month's history); optional so stand-in deps may leave it out. */
+  audit?: AuditLog;
 }
 
 let deps: ApiDeps | undefined;
@@ -16,6 +18,6 @@ export function apiDeps(): ApiDeps {
   if (deps && deps.tableName === process.env.TABLE_NAME) return deps;
   const cycle = cycleDeps();
   const repos = createRepositories(storeFromEnv());
-  deps = { ...cycle, idempotency: repos.idempotency, history: repos.contributions };
+  deps = { ...cycle, idempotency: repos.idempotency, history: repos.contributions, audit: repos.audit };
   return deps;
 }

@@ -62,6 +62,16 @@ export const ROUTES: readonly AnyRoute[] = [
     handler: months.view,
   }),
   defineRoute({
+    operationId: 'getMonthHistory',
+    method: 'GET',
+    path: `${MONTH}/history`,
+    summary: 'この月の履歴（取込・差替え・申請・追加申請・取下げ・充当・誤納返還を時刻順に）',
+    action: 'read-ledger',
+    params: s.monthParams,
+    success: ok(s.historyResponse),
+    handler: months.history,
+  }),
+  defineRoute({
     operationId: 'getLines',
     method: 'GET',
     path: `${MONTH}/lines`,

@@ -131,7 +131,7 @@ export const sitesResponse = z.object({ view: z.enum(['mine', 'all']), sites: z.
 export const deletedResponse = z.object({ siteId, deleted: z.literal(true) });
 
 const application = z.object({
-  status: z.enum(['申請', '承認', '差戻し', '充当済']),
+  status: z.enum(['申請', '承認', '差戻し', '充当済', '取下げ']),
   points: z.number().int(),
   workers: z.number().int(),
   days: z.number().int(),
@@ -142,12 +142,18 @@ const application = z.object({
   decidedAt: z.string().optional(),
   reason: z.string().optional(),
   chargedAt: z.string().optional(),
+  no: z.number().int().optional().describe('2, 3…: 追加申請 after the charge (R-LATE-DAYS)'),
+  returnPoints: z.number().int().optional().describe('誤納 returned as points on approval (R-MISPAID)'),
+  follows: z.string().optional().describe('the original charge a 追加申請 is recorded against'),
 });
 
 export const monthResponse = z.object({
   siteId,
   workMonth,
   relation: z.enum(['own', 'chain']),
+  lifecycle: z
+    .string()
+    .describe('この月の状態（要修正・報告待ち・申請待ち・追加申請待ち・申請・承認・残高不足・充当済・実績なし など）'),
   import: z
     .object({
       importId: z.string(),
@@ -201,6 +207,29 @@ const line = z.object({
       at: z.string(),
     }),
   ),
+});
+export const historyResponse = z.object({
+  siteId,
+  workMonth,
+  lifecycle: z
+    .string()
+    .describe(
+      'この月の状態（取込待ち・要修正・報告待ち・申請待ち・追加申請待ち・申請・承認・残高不足・充当済・実績なし・取込不可）',
+    ),
+  events: z
+    .array(
+      z.object({
+        at: z.string(),
+        kind: z.enum(['import', 'action', 'ledger']),
+        what: z.string(),
+        by: z.string().optional(),
+        importId: z.string().optional(),
+        applicationId: z.string().optional(),
+        points: z.number().int().optional(),
+        reason: z.string().optional(),
+      }),
+    )
+    .describe('取込・申請・承認・取下げ・ポイントの動きを時刻順に（R-REPLACE, R-LATE-DAYS, R-MISPAID）'),
 });
 export const linesResponse = z.object({ siteId, workMonth, importId: z.string(), lines: z.array(line) });
 export const lineResponse = z.object({ line });

@@ -116,6 +116,8 @@ export function buildDefinition() {
         Choices: [
           { Variable: '$.import.value.status', StringEquals: 'refused', Next: 'NotifyRefusal' },
           { Variable: '$.import.value.status', StringEquals: 'stale', Next: 'Superseded' },
+          // R-LATE-DAYS: a file after the charge that changes nothing stands charged as it is.
+          { Variable: '$.import.value.monthState', StringEquals: '充当済', Next: 'NoDifference' },
         ],
         Default: 'NeedsCorrection',
       },
@@ -137,7 +139,22 @@ export function buildDefinition() {
             Next: 'PlanCorrectionsReminder',
           },
         ],
+        Default: 'IsAfterCharge',
+      },
+      // R-LATE-DAYS: after the charge the prime applies for the difference (追加申請) directly.
+      IsAfterCharge: {
+        Type: 'Choice',
+        Comment:
+          'A file after the charge: its added days are a 追加申請 and its removed days a 誤納 return (R-LATE-DAYS, R-MISPAID); no 一次 reports.',
+        Choices: [
+          { Variable: '$.import.value.phase', StringEquals: 'after-charge', Next: 'PlanApplicationReminder' },
+        ],
         Default: 'IsFirstTierBatch',
+      },
+      NoDifference: {
+        Type: 'Succeed',
+        Comment:
+          'A file after the charge with the same days as charged: recorded, the prime told, no application.',
       },
       ...waitFor('Corrections', 'the corrections (要修正)', '$.corrected', 'RevalidateImport'),
       RevalidateImport: invoke(
@@ -190,6 +207,8 @@ export function buildDefinition() {
         Type: 'Choice',
         Choices: [
           { Variable: '$.debit.value.status', StringEquals: 'insufficient', Next: 'PlanPurchaseReminder' },
+          // R-REPLACE: a newer file withdrew the application before its debit.
+          { Variable: '$.debit.value.status', StringEquals: 'superseded', Next: 'Superseded' },
         ],
         Default: 'RecordContributions',
       },

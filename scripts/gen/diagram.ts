@@ -3,6 +3,7 @@
 // test/unit/infra/cycle-diagram.test.ts fails when the committed page differs from what this produces.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { type Actor, FINAL_STATES, MONTH_STATES, RULES, WAIT_OF } from '../../domain/application.js';
 
 export const ASL_PATH = 'statemachines/monthly-cycle.asl.json';
 export const DOC_PATH = 'docs/cycle.md';
@@ -129,6 +130,48 @@ function executionTimeout(seconds: number | undefined): string {
   return seconds % 86_400 === 0 ? `${seconds / 86_400} days` : `${seconds} s`;
 }
 
+const ACTOR_LABELS: Record<Actor['kind'], string> = {
+  cycle: 'サイクル（自動）',
+  prime: '元請',
+  'first-tier': '一次',
+  payments: '入金通知（Pay-easy / 口座振替）',
+};
+
+function actorLabel(a: Actor): string {
+  return a.kind === 'cycle' ? ACTOR_LABELS.cycle : `${ACTOR_LABELS[a.kind]} (\`${a.action}\`)`;
+}
+
+/** The month's lifecycle (domain/application.ts) as tables: states with their waits, and every transition. */
+export function renderLifecycle(): string[] {
+  const states = MONTH_STATES.map((st) => {
+    const w = WAIT_OF[st];
+    const who = w.actors.map((a) => ACTOR_LABELS[a]).join(', ') || '—';
+    return `| ${st} | ${w.wait ?? '—'} | ${who} | ${FINAL_STATES.includes(st) ? 'yes' : ''} |`;
+  });
+  const transitions = RULES.flatMap((r) =>
+    r.branches.map(
+      (b) =>
+        `| \`${r.name}\` | ${r.from.join(', ')} | ${b.when} | ${b.to === 'unchanged' ? '（そのまま）' : b.to} | ${actorLabel(r.by)} | ${r.yields} |`,
+    ),
+  );
+  return [
+    "## The month's lifecycle",
+    '',
+    'The rules the cycle and the API ask (`domain/application.ts`, generated from its `RULES` and `WAIT_OF`):',
+    'a state machine execution waits where the month waits; a `file` event is `file-imported`,',
+    '`file-replaced` (R-REPLACE) or `late-days-found` (R-LATE-DAYS) by the state it meets.',
+    '',
+    '| state | waits for | who can move it | final |',
+    '|---|---|---|---|',
+    ...states,
+    '',
+    '| transition | from | when | to | by | yields |',
+    '|---|---|---|---|---|---|',
+    ...transitions,
+    '',
+  ];
+}
+
 /** docs/cycle.md for a definition: pure, so the test compares it with the committed page. */
 export function renderCycleDoc(def: Definition): string {
   const lines: string[] = [];
@@ -167,6 +210,7 @@ export function renderCycleDoc(def: Definition): string {
     '',
     ...list,
     '',
+    ...renderLifecycle(),
   ].join('\n');
 }
 

@@ -184,7 +184,7 @@ describe('monthly cycle, synthesized definition run locally', () => {
     expect(await deps().ledger.balance(s.prime, 'regular')).toBe(1_000_000);
   });
 
-  it('a replacement file before any charge supersedes the waiting execution; after the charge it is refused', async () => {
+  it('R-REPLACE R-LATE-DAYS: a replacement before any charge supersedes the waiting execution; after the charge the same days change nothing', async () => {
     const s = scenario('basic-utf8');
     await drop(s);
     const [first] = executionOf(rt, s);
@@ -198,11 +198,8 @@ describe('monthly cycle, synthesized definition run locally', () => {
     expect(third.result).toMatchObject({ status: 'started' });
     await rt.sfn.settled();
     const last = executionOf(rt, s).at(-1)!;
-    expect(last.states.at(-1)).toBe('FileRefused');
-    const refused = (await deps().imports.importsOfMonth(s.siteId, s.workMonth)).filter(
-      (i) => i.status === 'refused',
-    );
-    expect(refused[0]?.errors[0]?.message).toContain('掛金充当済み');
+    expect(last.states.at(-1)).toBe('NoDifference');
+    expect((await outboxOf(s)).map((m) => m.notice)).toContain('no-difference');
     expect((await deps().ledger.entries(s.prime, 'regular')).filter((e) => e.kind === 'debit')).toHaveLength(
       1,
     );

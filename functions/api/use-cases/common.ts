@@ -1,5 +1,7 @@
 // Helpers the API's use cases share: authorizing a site-month and the month's open import.
+import { linesEditable } from '../../../domain/application.js';
 import type { ImportRecord } from '../../../domain/storage-ports.js';
+import { loadMonth } from '../../shared/cycle/lifecycle.js';
 import { type MonthAccess, monthAccess, type Principal, type Relation } from '../authz.js';
 import type { ApiDeps } from '../deps.js';
 import { HttpProblem } from '../http.js';
@@ -27,12 +29,15 @@ export function openImport(access: MonthAccess): ImportRecord {
   return imp;
 }
 
-/** Lines may change only before 申請 (or after 差戻し): an application covers the lines it saw. */
+/**
+ * Lines may change only while no application covers them (before 申請, again after 差戻し): the
+ * lifecycle model decides (linesEditable).
+ */
 export async function assertNotApplied(c: Caller, siteId: string, workMonth: string): Promise<void> {
-  const app = await c.deps.workflow.getApplication(siteId, workMonth);
-  if (app && app.status !== '差戻し')
+  const { month } = await loadMonth(c.deps, siteId, workMonth);
+  if (!linesEditable(month))
     throw new HttpProblem(
       'conflict',
-      `掛金充当の${app.status}後は就労実績を変更できません（差戻し後に変更してください）`,
+      `掛金充当の${month.state}中は就労実績を変更できません（差戻し後に変更してください）`,
     );
 }

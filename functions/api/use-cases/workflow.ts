@@ -45,6 +45,7 @@ export function applicationView(a: ApplicationRecord) {
     ...(a.decidedAt ? { decidedAt: a.decidedAt } : {}),
     ...(a.reason ? { reason: a.reason } : {}),
     ...(a.chargedAt ? { chargedAt: a.chargedAt } : {}),
+    ...((a.no ?? 1) > 1 ? { no: a.no, returnPoints: a.returnPoints ?? 0, follows: a.follows } : {}),
   };
 }
 

@@ -1,8 +1,11 @@
 // What people do to a waiting month (the approval API calls these): report, apply, approve or reject,
-// and buy points. Each records the decision, then resumes the execution if it waits for it.
+// and buy points. Each asks the lifecycle model (domain/application.ts) whether it may happen now,
+// records the decision, then resumes the execution if it waits for it.
+import { applicationIdOf, compareWithCharged, transition } from '../../../domain/application.js';
 import { pointKindOf } from '../../../domain/ledger.js';
 import type { ApplicationRecord, Decision } from '../../../domain/storage-ports.js';
 import type { CycleDeps } from './deps.js';
+import { loadMonth } from './lifecycle.js';
 import { type ResumeResult, resumeWait } from './waits.js';
 
 export class ActionRefused extends Error {
@@ -59,32 +62,74 @@ export async function reportFirstTier(
   return { remaining, resumed: await resumeWait(deps, siteId, workMonth, 'FirstTierReports') };
 }
 
-/** 申請する: the prime applies for 掛金充当 over the confirmed lines of the current import. */
+/**
+ * 申請する: the prime applies for 掛金充当 over the confirmed lines of the current import. After the
+ * charge (R-LATE-DAYS) it is a 追加申請 for the difference: added days debited, removed days returned
+ * as 誤納 (R-MISPAID), recorded against the original charge.
+ */
 export async function apply(
   deps: CycleDeps,
   siteId: string,
   workMonth: string,
   by: string,
 ): Promise<{ application: ApplicationRecord; resumed: ResumeResult }> {
-  const imp = await currentImport(deps, siteId, workMonth);
+  const stored = await loadMonth(deps, siteId, workMonth);
+  const imp = stored.imp;
+  if (!imp) throw new ActionRefused('no-import', `${siteId} ${workMonth}: 取込済みの就業履歴がありません`);
   if (imp.status !== '予約可能') throw new ActionRefused('not-ready', '要修正の就業履歴は申請できません');
   const site = await deps.registry.getSite(siteId);
   const prime = site ? await deps.registry.getContractor(site.primeContractorNo) : undefined;
   if (!site || !prime) throw new ActionRefused('no-import', `${siteId}: 元請の共済契約者が見つかりません`);
   const lines = await deps.imports.lines(siteId, workMonth, imp.importId);
+  let amounts = {
+    points: lines.reduce((s, l) => s + l.points, 0),
+    returnPoints: 0,
+    workers: new Set(lines.map((l) => l.workerId)).size,
+    days: lines.reduce((s, l) => s + l.days, 0),
+  };
+  if (stored.month.phase === 'after-charge' && stored.chargedImportId !== undefined) {
+    const d = compareWithCharged(await deps.imports.lines(siteId, workMonth, stored.chargedImportId), lines);
+    amounts = {
+      points: d.addPoints,
+      returnPoints: d.returnPoints,
+      workers: new Set(d.lines.map((l) => l.workerId)).size,
+      days: d.addDays,
+    };
+  }
+  const decided = transition(stored.month, {
+    type: 'applied',
+    by,
+    points: amounts.points,
+    returnPoints: amounts.returnPoints,
+  });
+  if (!decided.ok) throw new ActionRefused('refused-transition', decided.reason);
+  const no = decided.month.application?.no ?? 1;
   const t = await deps.workflow.apply(
     {
       siteId,
       workMonth,
+      applicationId: applicationIdOf(siteId, workMonth, no),
       importId: imp.importId,
       primeContractorNo: prime.contractorNo,
       pointKind: pointKindOf(prime.kind),
-      points: lines.reduce((s, l) => s + l.points, 0),
-      workers: new Set(lines.map((l) => l.workerId)).size,
-      days: lines.reduce((s, l) => s + l.days, 0),
+      points: amounts.points,
+      workers: amounts.workers,
+      days: amounts.days,
       appliedBy: by,
+      no,
+      ...(stored.month.phase === 'after-charge'
+        ? {
+            returnPoints: amounts.returnPoints,
+            // Recorded against the original charge (the charged application, or the one a withdrawn
+            // 追加申請 followed).
+            follows:
+              (stored.app?.status === '充当済' ? stored.app.applicationId : stored.app?.follows) ??
+              applicationIdOf(siteId, workMonth, 1),
+          }
+        : {}),
     },
     deps.now().toISOString(),
+    stored.app?.revision,
   );
   if (t.status !== 'ok')
     throw new ActionRefused('refused-transition', `申請できません（現在: ${t.current?.status ?? 'なし'}）`);
@@ -99,6 +144,14 @@ export async function decide(
   decision: '承認' | '差戻し',
   d: Decision,
 ): Promise<{ application: ApplicationRecord; resumed: ResumeResult }> {
+  const stored = await loadMonth(deps, siteId, workMonth);
+  const decided = transition(
+    stored.month,
+    decision === '承認'
+      ? { type: 'approved', by: d.by }
+      : { type: 'rejected', by: d.by, reason: d.reason ?? '' },
+  );
+  if (!decided.ok) throw new ActionRefused('refused-transition', decided.reason);
   const at = deps.now().toISOString();
   const t =
     decision === '承認'

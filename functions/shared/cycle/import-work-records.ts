@@ -1,7 +1,10 @@
-// 就業履歴情報等の取込: read the file of one object version, validate it, store the import.
+// 就業履歴情報等の取込: read the file of one object version, validate it, store the import. What the file
+// does to the month — first file, replacement (R-REPLACE) or late days after the charge (R-LATE-DAYS) —
+// is the lifecycle model's decision; this carries it out.
+import { type ChargeDiff, type MonthState, type Phase, transition } from '../../../domain/application.js';
 import { ingestCcusFile } from '../ccus/ingest.js';
 import type { CycleDeps } from './deps.js';
-import { supersedeWaits } from './waits.js';
+import { carryOut, diffWithCharged, loadMonth } from './lifecycle.js';
 
 export interface ImportInput {
   bucket: string;
@@ -23,6 +26,13 @@ export type ImportOutput =
       workers: number;
       days: number;
       points: number;
+      /** The month's state after the file, as the lifecycle model decided (the state machine branches on it). */
+      monthState: MonthState;
+      /** `after-charge`: the month was charged; this file's difference is a 追加申請 / 誤納 return. */
+      phase: Phase;
+      /** After the charge: days added and removed against what was charged. */
+      added?: { days: number; points: number };
+      removed?: { days: number; points: number };
     };
 
 export async function importWorkRecords(deps: CycleDeps, input: ImportInput): Promise<ImportOutput> {
@@ -81,40 +91,83 @@ export async function importWorkRecords(deps: CycleDeps, input: ImportInput): Pr
   }
 
   const r = outcome.result;
-  const saved = await deps.imports.saveImport(
-    {
-      ...base,
-      status: r.status,
-      flags: r.flags,
-      totals: r.totals,
-      siteName: r.siteName,
-      outputMethod: r.outputMethod,
-      primeCompanyId: r.primeCompanyId,
-      companies: r.companies,
-    },
-    r.lines,
-  );
+  const before = await loadMonth(deps, input.siteId, input.workMonth);
+  const record = {
+    ...base,
+    status: r.status,
+    flags: r.flags,
+    totals: r.totals,
+    siteName: r.siteName,
+    outputMethod: r.outputMethod,
+    primeCompanyId: r.primeCompanyId,
+    companies: r.companies,
+  };
+  let diff: ChargeDiff | undefined;
+  let saved = await deps.imports.saveImport(record, r.lines, before.month.importId);
   if (saved.status === 'charged') {
-    return refuse(
-      [
-        {
-          line: 0,
-          column: '対象年月',
-          message: `${input.workMonth} は掛金充当済みです。差替えはできません（差分は就労実績の調整で扱います）`,
-        },
-      ],
-      1,
+    // R-LATE-DAYS: compared with what stands charged; the file becomes current beside the charged import.
+    diff = await diffWithCharged(deps, input.siteId, input.workMonth, saved.chargedImportId, r.lines);
+    saved = await deps.imports.saveImport(
+      { ...record, afterChargeOf: saved.chargedImportId },
+      r.lines,
+      before.month.importId,
     );
   }
-  if (saved.status === 'conflict') return { status: 'stale', currentImportId: saved.currentImportId };
-  if (saved.status === 'saved' && saved.replacedImportId) {
-    await supersedeWaits(deps, input.siteId, input.workMonth, saved.replacedImportId, input.importId);
+  if (saved.status === 'conflict' || saved.status === 'charged')
+    return {
+      status: 'stale',
+      currentImportId: saved.status === 'conflict' ? saved.currentImportId : undefined,
+    };
+
+  const firstTiers = r.companies.filter((c) => c.tier === 1).length;
+  const decided = transition(before.month, {
+    type: 'file',
+    importId: input.importId,
+    status: r.status,
+    outputMethod: r.outputMethod,
+    days: r.totals.days,
+    points: r.totals.points,
+    firstTiers,
+    ...(diff ? { diff } : {}),
+  });
+  if (!decided.ok) throw new Error(`file not accepted by the lifecycle: ${decided.reason}`);
+  if (saved.status === 'saved') {
+    const reason = `新しい就業履歴ファイルが届いたため、この月は新しいファイルで最初からやり直します（${input.key}）`;
+    const old = decided.effects.filter((f) => f.kind !== 'notify' || f.notice === 'withdrawn');
+    if (before.month.importId !== undefined)
+      await carryOut(deps, old, {
+        siteId: input.siteId,
+        workMonth: input.workMonth,
+        importId: before.month.importId,
+        byImportId: input.importId,
+        actors: before.month.actors,
+        reason,
+      });
+    await carryOut(
+      deps,
+      decided.effects.filter((f) => f.kind === 'notify' && f.notice !== 'withdrawn'),
+      {
+        siteId: input.siteId,
+        workMonth: input.workMonth,
+        importId: input.importId,
+        actors: [],
+        reason: diff
+          ? `充当済みとの差分: 追加 ${diff.addDays} 日（${diff.addPoints} ポイント）、減少 ${diff.removeDays} 日（${diff.returnPoints} ポイント）`
+          : reason,
+      },
+    );
   }
+  // Nothing changed against the charge: the file stands charged as it is (no application, no points).
+  if (decided.month.state === '充当済')
+    await deps.imports.markCharged(input.siteId, input.workMonth, input.importId, deps.now().toISOString());
+
   const current =
     saved.status === 'exists'
       ? await deps.imports.getImport(input.siteId, input.workMonth, input.importId)
       : undefined;
   const status = current && current.status !== 'refused' ? current.status : r.status;
+  const after =
+    saved.status === 'exists' ? (await loadMonth(deps, input.siteId, input.workMonth)).month : decided.month;
   return {
     status: 'imported',
     importStatus: status,
@@ -123,6 +176,14 @@ export async function importWorkRecords(deps: CycleDeps, input: ImportInput): Pr
     workers: r.totals.workers,
     days: r.totals.days,
     points: r.totals.points,
+    monthState: after.state,
+    phase: after.phase,
+    ...(diff
+      ? {
+          added: { days: diff.addDays, points: diff.addPoints },
+          removed: { days: diff.removeDays, points: diff.returnPoints },
+        }
+      : {}),
   };
 }
 

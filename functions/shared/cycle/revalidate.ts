@@ -38,5 +38,7 @@ export async function revalidateImport(deps: CycleDeps, ids: MonthIds) {
     workers: r.totals.workers,
     days: r.totals.days,
     points: r.totals.points,
+    // The state machine's IsAfterCharge reads it (R-LATE-DAYS).
+    phase: imp.afterChargeOf !== undefined ? ('after-charge' as const) : ('original' as const),
   };
 }

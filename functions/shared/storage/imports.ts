@@ -59,6 +59,7 @@ function toImport(i: any): ImportRecord {
   if (i.supersededAt !== undefined) r.supersededAt = i.supersededAt;
   if (i.supersededBy !== undefined) r.supersededBy = i.supersededBy;
   if (i.chargedAt !== undefined) r.chargedAt = i.chargedAt;
+  if (i.afterChargeOf !== undefined) r.afterChargeOf = i.afterChargeOf;
   return r;
 }
 
@@ -121,8 +122,9 @@ export class DynamoImportRepository implements ImportRepository {
 
   /**
    * AP-13 + AP-14 (write). Lines first (BatchWriteItem, 25 per call), then one transaction publishes the
-   * import: Put the import (must be new), point the month state at it (not charged, still on the
-   * expected import), mark the previous import superseded. Orphan lines of a failed publish are inert.
+   * import: Put the import (must be new), point the month state at it (still on the expected import and,
+   * for a file after the charge, still charged on the import it was compared with), mark the previous
+   * import superseded unless it is the charged one. Orphan lines of a failed publish are inert.
    */
   async saveImport(
     record: NewImport,
@@ -131,11 +133,15 @@ export class DynamoImportRepository implements ImportRepository {
   ): Promise<SaveImportResult> {
     const { siteId, workMonth, importId } = record;
     const state = await this.monthState(siteId, workMonth);
-    if (state?.chargedImportId !== undefined)
-      return { status: 'charged', chargedImportId: state.chargedImportId };
+    const charged = state?.chargedImportId;
+    if (charged !== undefined && record.afterChargeOf !== charged)
+      return { status: 'charged', chargedImportId: charged };
     const previous = state?.currentImportId;
     if (previous === importId) return { status: 'exists' };
-    if (expectedCurrentImportId !== undefined && previous !== expectedCurrentImportId) {
+    if (
+      (record.afterChargeOf !== undefined && charged === undefined) ||
+      (expectedCurrentImportId !== undefined && previous !== expectedCurrentImportId)
+    ) {
       return { status: 'conflict', currentImportId: previous };
     }
 
@@ -152,7 +158,7 @@ export class DynamoImportRepository implements ImportRepository {
         .options({ condition: { attr: 'importId', exists: false } }),
       this.e.monthState
         .build(PutTransaction)
-        .item({ siteId, workMonth, currentImportId: importId })
+        .item({ siteId, workMonth, currentImportId: importId, chargedImportId: charged })
         .options({
           condition:
             previous === undefined
@@ -160,11 +166,13 @@ export class DynamoImportRepository implements ImportRepository {
               : {
                   and: [
                     { attr: 'currentImportId', eq: previous },
-                    { attr: 'chargedImportId', exists: false },
+                    charged === undefined
+                      ? { attr: 'chargedImportId', exists: false }
+                      : { attr: 'chargedImportId', eq: charged },
                   ],
                 },
         }),
-      ...(previous === undefined
+      ...(previous === undefined || previous === charged
         ? []
         : [
             this.e.importRecord
@@ -180,7 +188,7 @@ export class DynamoImportRepository implements ImportRepository {
       if (reasons === undefined) throw err;
       if (reasons[0] === 'ConditionalCheckFailed') return { status: 'exists' };
       const now = await this.monthState(siteId, workMonth);
-      if (now?.chargedImportId !== undefined)
+      if (now?.chargedImportId !== undefined && now.chargedImportId !== record.afterChargeOf)
         return { status: 'charged', chargedImportId: now.chargedImportId };
       return { status: 'conflict', currentImportId: now?.currentImportId };
     }
@@ -403,8 +411,9 @@ export class DynamoImportRepository implements ImportRepository {
   }
 
   /**
-   * Pins the month on this import once points moved: later files of the month are refused
-   * ("imports are replaced only before a charge"). Idempotent; keeps the first chargedAt.
+   * Pins the month on this import once points moved: later files of the month no longer replace it,
+   * they are compared with it (R-LATE-DAYS). A charged 追加申請 moves the pin to its import (what stands
+   * charged). Idempotent; keeps the first chargedAt.
    */
   async markCharged(siteId: string, workMonth: string, importId: string, at: string): Promise<void> {
     await executeTransactWrite(
@@ -422,19 +431,7 @@ export class DynamoImportRepository implements ImportRepository {
       this.e.monthState
         .build(UpdateTransaction)
         .item({ siteId, workMonth, chargedImportId: importId })
-        .options({
-          condition: {
-            and: [
-              { attr: 'currentImportId', eq: importId },
-              {
-                or: [
-                  { attr: 'chargedImportId', exists: false },
-                  { attr: 'chargedImportId', eq: importId },
-                ],
-              },
-            ],
-          },
-        }),
+        .options({ condition: { attr: 'currentImportId', eq: importId } }),
     );
   }
 }

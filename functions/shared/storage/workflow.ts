@@ -1,5 +1,6 @@
-// 一次 reports and the 掛金充当 application of a site × month (申請 → 承認 / 差戻し → 充当済), each human
-// step written with its audit record in one transaction.
+// 一次 reports and the 掛金充当 application of a site × month (申請 → 承認 / 差戻し → 充当済, 取下げ), each
+// human step written with its audit record in one transaction. Which step may happen is decided by the
+// lifecycle model (domain/application.ts); here only revision- and status-checked writes.
 import {
   ConditionCheck,
   executeTransactWrite,
@@ -8,6 +9,7 @@ import {
   UpdateItemCommand,
   UpdateTransaction,
 } from 'dynamodb-toolbox';
+import { applicationIdOf } from '../../../domain/application.js';
 import type {
   ApplicationRecord,
   ApplicationStatus,
@@ -21,10 +23,8 @@ import { auditPut, cancellationReasons, isConditionFailure } from './common.js';
 import type { Entities, Store } from './entities.js';
 import { gsi1 } from './keys.js';
 
-/** The ledger debit of an application is keyed by this id: one debit per site × month, ever. */
-export function applicationIdOf(siteId: string, workMonth: string): string {
-  return `${siteId}:${workMonth}`;
-}
+/** The ledger debit of an application is keyed by its id: one debit per application, ever. */
+export { applicationIdOf };
 
 // biome-ignore lint/suspicious/noExplicitAny: formatted toolbox item
 function toApplication(i: any): ApplicationRecord {
@@ -43,7 +43,7 @@ function toApplication(i: any): ApplicationRecord {
     appliedBy: i.appliedBy,
     appliedAt: i.appliedAt,
   };
-  for (const k of ['decidedBy', 'decidedAt', 'reason', 'chargedAt'] as const)
+  for (const k of ['decidedBy', 'decidedAt', 'reason', 'chargedAt', 'no', 'returnPoints', 'follows'] as const)
     if (i[k] !== undefined) r[k] = i[k];
   return r;
 }
@@ -127,27 +127,23 @@ export class DynamoWorkflowRepository implements WorkflowRepository {
     return Items.map(toApplication);
   }
 
-  /** AP-17 (write): 申請する. Allowed when there is no application yet, or after 差戻し. */
+  /**
+   * AP-17 (write): 申請する (or a 追加申請), as the lifecycle model allowed it. Written only if the
+   * month's application is still at the revision the model saw, so a concurrent 申請 or 取下げ wins once.
+   */
   async apply(
-    app: Omit<ApplicationRecord, 'applicationId' | 'status' | 'revision' | 'appliedAt'>,
+    app: Omit<ApplicationRecord, 'applicationId' | 'status' | 'revision' | 'appliedAt'> & {
+      applicationId?: string;
+    },
     at: string,
+    seenRevision?: number,
   ): Promise<TransitionResult<ApplicationRecord>> {
     const { siteId, workMonth } = app;
-    const current = await this.getApplication(siteId, workMonth);
-    if (current !== undefined && current.status !== '差戻し') return { status: 'refused', current };
     const record: ApplicationRecord = {
-      siteId,
-      workMonth,
-      applicationId: applicationIdOf(siteId, workMonth),
-      importId: app.importId,
-      primeContractorNo: app.primeContractorNo,
-      pointKind: app.pointKind,
+      ...app,
+      applicationId: app.applicationId ?? applicationIdOf(siteId, workMonth, app.no ?? 1),
       status: '申請',
-      points: app.points,
-      workers: app.workers,
-      days: app.days,
-      revision: (current?.revision ?? 0) + 1,
-      appliedBy: app.appliedBy,
+      revision: (seenRevision ?? 0) + 1,
       appliedAt: at,
     };
     try {
@@ -160,21 +156,75 @@ export class DynamoWorkflowRepository implements WorkflowRepository {
           })
           .options({
             condition:
-              current === undefined
+              seenRevision === undefined
                 ? { attr: 'status', exists: false }
-                : {
-                    and: [
-                      { attr: 'status', eq: '差戻し' },
-                      { attr: 'revision', eq: current.revision },
-                    ],
-                  },
+                : { attr: 'revision', eq: seenRevision },
           }),
         auditPut(this.store, {
           actor: app.appliedBy,
-          action: 'apply',
+          action: app.follows !== undefined ? 'apply-additional' : 'apply',
           siteId,
           workMonth,
-          subject: { importId: app.importId, revision: String(record.revision) },
+          subject: {
+            importId: app.importId,
+            applicationId: record.applicationId,
+            revision: String(record.revision),
+          },
+          at,
+        }),
+      );
+    } catch (err) {
+      if (cancellationReasons(err) === undefined) throw err;
+      return { status: 'refused', current: await this.getApplication(siteId, workMonth) };
+    }
+    return { status: 'ok', record };
+  }
+
+  /** AP-17 (write): 取下げ of the application over a replaced import (R-REPLACE), with why. */
+  async withdraw(
+    siteId: string,
+    workMonth: string,
+    importId: string,
+    d: Decision & { reason: string },
+    at: string,
+  ): Promise<TransitionResult<ApplicationRecord>> {
+    const current = await this.getApplication(siteId, workMonth);
+    if (current === undefined || current.importId !== importId || current.status === '充当済')
+      return { status: 'refused', current };
+    if (current.status === '取下げ') return { status: 'ok', record: current };
+    const record: ApplicationRecord = { ...current, status: '取下げ', reason: d.reason };
+    try {
+      await executeTransactWrite(
+        this.e.application
+          .build(UpdateTransaction)
+          .item({
+            siteId,
+            workMonth,
+            status: '取下げ',
+            reason: d.reason,
+            ...gsi1.applicationOfContractor(current.primeContractorNo, '取下げ', workMonth, siteId),
+          })
+          .options({
+            condition: {
+              and: [
+                { attr: 'importId', eq: importId },
+                { attr: 'revision', eq: current.revision },
+                { attr: 'status', ne: '充当済' },
+              ],
+            },
+          }),
+        auditPut(this.store, {
+          actor: d.by,
+          action: 'withdraw',
+          siteId,
+          workMonth,
+          subject: {
+            importId,
+            applicationId: current.applicationId,
+            revision: String(current.revision),
+            was: current.status,
+          },
+          reason: d.reason,
           at,
         }),
       );

@@ -14,6 +14,7 @@ describe('functions/api/routes.ts', () => {
         'PUT /v1/sites/{siteId}',
         'DELETE /v1/sites/{siteId}',
         `GET ${M}`,
+        `GET ${M}/history`,
         `GET ${M}/lines`,
         `POST ${M}/lines/adjust`,
         `POST ${M}/corrections/company`,
