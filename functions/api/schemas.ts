@@ -153,7 +153,9 @@ export const monthResponse = z.object({
   relation: z.enum(['own', 'chain']),
   lifecycle: z
     .string()
-    .describe('この月の状態（要修正・報告待ち・申請待ち・追加申請待ち・申請・承認・残高不足・充当済・実績なし など）'),
+    .describe(
+      'この月の状態（要修正・報告待ち・申請待ち・追加申請待ち・申請・承認・残高不足・充当済・実績なし など）',
+    ),
   import: z
     .object({
       importId: z.string(),

@@ -108,9 +108,17 @@ describe('R-REPLACE: a newer file before the charge, at each state of the month'
     expect(first.states.at(-1)).toBe('Superseded');
     expect(latest(s).states.at(-1)).toBe('AwaitCorrections');
     const d = deps();
-    await d.corrections.mapCompany('30000000000001', '3000000001', { by: 'prime-user', siteId: s.siteId });
+    await d.corrections.mapCompany('30000000000001', '3000000001', {
+      by: 'prime-user',
+      siteId: s.siteId,
+      primeContractorNo: s.prime,
+    });
     await d.corrections.chooseFirstTier(s.siteId, '30000000000001', '20000000000001', { by: 'prime-user' });
-    await d.corrections.mapWorker('42000000000002', '5000000003', { by: 'prime-user', siteId: s.siteId });
+    await d.corrections.mapWorker('42000000000002', '5000000003', {
+      by: 'prime-user',
+      siteId: s.siteId,
+      primeContractorNo: s.prime,
+    });
     await d.corrections.forceImport(s.siteId, '42000000000001', { by: 'prime-user', reason: '本人確認済み' });
     const prime = apiClient({ sub: `boss-${s.prime}`, contractorNo: s.prime, role: '事業者責任者' });
     const month = `/v1/sites/${s.siteId}/months/${s.workMonth}`;
