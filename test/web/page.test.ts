@@ -198,7 +198,12 @@ describe('the approval page in Chromium', () => {
     await staff.context().close();
   });
 
-  it('the prime approves once (a double click sends one approval); the balance shows 993,600', async () => {
+  it('the prime approves once (a double click, a stale second tab: one debit); the balance shows 993,600', async () => {
+    // A second tab opened on the same approval, left behind while the first one approves.
+    const stale = await signIn('owner-1000000001');
+    await goto(stale, `${MONTH}/application`, /申請 \/ 承認/);
+    await stale.getByRole('button', { name: '承認する', exact: true }).waitFor();
+
     const page = await signIn('owner-1000000001');
     await page.getByRole('link', { name: '承認する' }).click();
     await page.getByRole('heading', { name: /申請 \/ 承認/, level: 1 }).waitFor();
@@ -209,6 +214,17 @@ describe('the approval page in Chromium', () => {
     await expect.poll(() => page.getByTestId('balance-after').textContent()).toBe('993,600');
     expect(await page.getByRole('button', { name: '承認する' }).count()).toBe(0);
     await axe(page, '申請 / 承認（充当済）');
+
+    // The stale tab's approval is a new intent on a month that moved on: 409, the month reloaded, told so.
+    await stale.getByRole('button', { name: '承認する', exact: true }).click();
+    await stale.getByRole('button', { name: 'はい、承認する' }).click();
+    await stale
+      .getByText('この月は先に進んでいます。最新の状態を読み込みました。', { exact: false })
+      .first()
+      .waitFor();
+    await stale.getByText('充当済', { exact: true }).first().waitFor();
+    expect(await stale.getByRole('button', { name: '承認する' }).count()).toBe(0);
+    await stale.context().close();
 
     await goto(page, '#/points', '退職金ポイント');
     await expect.poll(() => page.getByTestId('balance-regular').textContent()).toBe('993,600');
