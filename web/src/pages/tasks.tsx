@@ -30,13 +30,13 @@ function monthsBetween(start: string, end: string): string[] {
       y++;
     }
   }
-  return out.slice(-24);
+  return out.slice(-12);
 }
 
 /**
  * Until GET /v1/me/tasks exists (it answers 404 on an API without it), the list is derived here from
- * what the person can read: each site of GET /v1/sites, each month of its accumulation period (at most
- * the last 24), and the wait of each month that exists. A 一次 sees no sites of its own this way: it
+ * what the person can read: each site of GET /v1/sites, each month of its accumulation period up to this
+ * one (at most the last 12), and the wait of each month that exists. A 一次 sees no sites of its own this way: it
  * opens a month by 現場ID and 対象年月 (the form below) or from its notice.
  */
 async function derivedTasks(): Promise<Task[]> {
@@ -44,32 +44,35 @@ async function derivedTasks(): Promise<Task[]> {
   const today = todayJst();
   const found = await Promise.all(
     sites.flatMap((site) =>
-      monthsBetween(site.accumulationStart, site.accumulationEnd).map(async (workMonth) => {
-        try {
-          const m: Month = await call(
-            api.GET('/v1/sites/{siteId}/months/{workMonth}', { params: monthPath(site.siteId, workMonth) }),
-          );
-          if (!m.wait) return undefined;
-          const a = ACTION_OF[m.wait.kind];
-          if (!a) return undefined;
-          const dueOn = m.wait.deadline.slice(0, 10);
-          const overdueDays = Math.max(0, Math.round((Date.parse(today) - Date.parse(dueOn)) / 86_400_000));
-          const task: Task = {
-            siteId: site.siteId,
-            siteName: site.name,
-            workMonth,
-            ...a,
-            importStatus: m.import?.status ?? '実績なし',
-            ...(m.application ? { applicationStatus: m.application.status } : {}),
-            dueOn,
-            overdueDays,
-          };
-          return task;
-        } catch (e) {
-          if (e instanceof ApiError && e.status === 404) return undefined;
-          throw e;
-        }
-      }),
+      // No month later than this one can have work records yet.
+      monthsBetween(site.accumulationStart, [site.accumulationEnd, today].sort()[0]!).map(
+        async (workMonth) => {
+          try {
+            const m: Month = await call(
+              api.GET('/v1/sites/{siteId}/months/{workMonth}', { params: monthPath(site.siteId, workMonth) }),
+            );
+            if (!m.wait) return undefined;
+            const a = ACTION_OF[m.wait.kind];
+            if (!a) return undefined;
+            const dueOn = m.wait.deadline.slice(0, 10);
+            const overdueDays = Math.max(0, Math.round((Date.parse(today) - Date.parse(dueOn)) / 86_400_000));
+            const task: Task = {
+              siteId: site.siteId,
+              siteName: site.name,
+              workMonth,
+              ...a,
+              importStatus: m.import?.status ?? '実績なし',
+              ...(m.application ? { applicationStatus: m.application.status } : {}),
+              dueOn,
+              overdueDays,
+            };
+            return task;
+          } catch (e) {
+            if (e instanceof ApiError && e.status === 404) return undefined;
+            throw e;
+          }
+        },
+      ),
     ),
   );
   return found.filter((t): t is Task => !!t).sort((a, b) => a.dueOn.localeCompare(b.dueOn));
