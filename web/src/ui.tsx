@@ -28,8 +28,9 @@ export function ErrorBox({ error }: { error: unknown }) {
         <ul>
           {e.errors.map((x, i) => (
             <li key={i}>
-              {x.line !== undefined && `${x.line} 行目`}
+              {(x.line ?? x.row) !== undefined && `${x.line ?? x.row} 行目`}
               {x.column && ` ${x.column} 列`}
+              {x.path}
               {x.message && `: ${x.message}`}
             </li>
           ))}

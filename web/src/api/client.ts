@@ -7,8 +7,9 @@ import type { PendingPaths } from './pending';
 import type { components, paths } from './schema';
 
 export type Schemas = components['schemas'];
+/** The API's problems may list their causes: a file's line (or an Excel row) and column, or a field's path. */
 export type Problem = Schemas['Problem'] & {
-  errors?: { line?: number; column?: string; message?: string }[];
+  errors?: { line?: number; row?: number; column?: string; path?: string; message?: string }[];
 };
 
 let baseUrl = '';
