@@ -1,9 +1,11 @@
 // The web page in a real browser (Debian's Chromium driven by playwright-core) against the local stack, as
 // the prime's and the 一次's office staff use it: sign in, fix the four flags of the corrections fixture,
 // 確認・予約登録, each 一次 reports, the prime applies and approves, the balance. axe-core on every page.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import ExcelJS from 'exceljs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MasterData } from '../../domain/storage-ports.js';
@@ -101,7 +103,7 @@ const shot = (page: Page, name: string) =>
   page.screenshot({ path: resolve(SHOTS, `${name}.png`), fullPage: true });
 
 describe('the approval page in Chromium', () => {
-  it('the prime lands on やること with the month to correct, fixes the four flags and 確認・予約登録 → 予約可能', async () => {
+  it('the prime lands on やること with the month to correct, is told which Excel row is wrong, fixes the four flags and 確認・予約登録 → 予約可能', async () => {
     const page = await signIn('owner-1000000001');
     const task = page.getByRole('link', { name: '要修正の修正' });
     await task.waitFor();
@@ -116,6 +118,24 @@ describe('the approval page in Chromium', () => {
     await expect.poll(() => page.locator('li.flag').count()).toBe(4);
     await axe(page, '月の取込結果（要修正）');
     await shot(page, 'month-corrections');
+
+    // The 未登録技能者 Excel: the template downloaded, a row filled with a bad 就労日数, refused with its row.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'テンプレートをダウンロード' }).click(),
+    ]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await download.path());
+    book.worksheets[0]!.getRow(2).values = ['1000000001', '5000000001', 'ヤマダ', 'イチロウ', '三日'];
+    const filled = join(mkdtempSync(join(tmpdir(), 'web-excel-')), 'filled.xlsx');
+    await book.xlsx.writeFile(filled);
+    await page.getByLabel('記入した Excel ファイル').setInputFiles(filled);
+    await page.getByRole('button', { name: 'アップロード' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Excel ファイルに' })
+      .getByText(/2 行目/)
+      .waitFor();
 
     // F-COMPANY: company 30000000000001 → 共済契約者 3000000001
     const flag = (heading: RegExp) =>
