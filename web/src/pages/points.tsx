@@ -96,7 +96,11 @@ export function PointsPage({ session }: { session: Session }) {
                 <td>{e.at.slice(0, 16).replace('T', ' ')}</td>
                 <td>{KIND[e.kind] ?? e.kind}</td>
                 <td>{e.refId}</td>
-                <td>{fmt(e.amount)}</td>
+                <td>
+                  {/* The change as the balance saw it: a debit shows as a minus. */}
+                  {e.balanceAfter < e.balanceBefore ? '−' : '+'}
+                  {fmt(Math.abs(e.balanceAfter - e.balanceBefore))}
+                </td>
                 <td>{fmt(e.balanceAfter)}</td>
               </tr>
             ))}
