@@ -7,11 +7,11 @@
 // Inbox: inbox/ccus/<現場ID>/<YYYYMM>/<name>.csv keeps that layout as its key; any other .csv under
 // inbox/ is keyed from its first data row (現場ID, 対象年月). Files there at start are dropped too
 // (the stack starts empty each time: moto keeps everything in memory).
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MasterError } from '../functions/shared/ccus/master.js';
-import { DEFAULT_PORT } from '../infra/local/http-api.js';
+import { DEFAULT_PORT, WEB_DIST } from '../infra/local/http-api.js';
 import { inboxKeyOf, watchInbox } from '../infra/local/inbox.js';
 import { readMaster, seedMaster, startLocalServer } from '../infra/local/server.js';
 
@@ -101,6 +101,9 @@ async function main(): Promise<void> {
       '',
       `建退共 × CCUS local stack is up`,
       `  API        ${server.url}   (routes: ${server.runtime.stack.routes.length})`,
+      existsSync(resolve(WEB_DIST, 'index.html'))
+        ? `  page       ${server.url}/   (open it and sign in with a user ID below)`
+        : `  page       not built: npm run web:build, then ${server.url}/`,
       `  sign in    curl -s -X POST ${server.url}/local/sign-in -H 'content-type: application/json' -d '{"userId":"${users[0]?.userId ?? 'owner-…'}"}'`,
       `  inbox      ${relative(process.cwd(), inbox) || '.'}/  (drop CCUS files here, or: npm run cycle -- drop <file>)`,
       `  operator   POST /local/drop, POST /local/tick {"date":"YYYY-MM-DD"}, GET /local/executions`,

@@ -13,9 +13,11 @@ import {
   CfnUserPoolGroup,
   ClientAttributes,
   Mfa,
+  OAuthScope,
   StringAttribute,
   UserPool,
   type UserPoolClient,
+  UserPoolClientIdentityProvider,
 } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -35,6 +37,12 @@ export interface ApiRouteEntry {
 export interface ApprovalApiProps {
   handler: IFunction;
   routes: readonly ApiRouteEntry[];
+  /**
+   * The web page that signs people in through the Cognito hosted UI (authorization code + PKCE): its URL
+   * (callback and logout) and the hosted UI's domain prefix. Adds the domain and the OAuth settings of
+   * the web client.
+   */
+  page?: { url: string; domainPrefix: string };
 }
 
 export class ApprovalApi extends Construct {
@@ -43,6 +51,8 @@ export class ApprovalApi extends Construct {
   readonly userClient: UserPoolClient;
   readonly notifierClient: UserPoolClient;
   readonly stage: HttpStage;
+  /** The hosted UI's domain (when props.page is given); the page signs in with userClient. */
+  readonly hostedUiDomain?: string;
 
   constructor(scope: Construct, id: string, props: ApprovalApiProps) {
     super(scope, id);
@@ -102,7 +112,24 @@ export class ApprovalApi extends Construct {
         .withCustomAttributes('contractorNo', 'role'),
       writeAttributes: new ClientAttributes().withStandardAttributes({ email: true }),
     };
-    this.userClient = this.userPool.addClient('WebClient', clientOptions);
+    // The web page signs in through the hosted UI: a public client (no secret), authorization code with
+    // PKCE only, back to the page's URL.
+    this.userClient = this.userPool.addClient('WebClient', {
+      ...clientOptions,
+      ...(props.page && {
+        oAuth: {
+          flows: { authorizationCodeGrant: true, implicitCodeGrant: false },
+          scopes: [OAuthScope.OPENID, OAuthScope.EMAIL],
+          callbackUrls: [props.page.url],
+          logoutUrls: [props.page.url],
+        },
+        supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      }),
+    });
+    if (props.page) {
+      this.userPool.addDomain('HostedUi', { cognitoDomain: { domainPrefix: props.page.domainPrefix } });
+      this.hostedUiDomain = `${props.page.domainPrefix}.auth.${Stack.of(this).region}.amazoncognito.com`;
+    }
     this.notifierClient = this.userPool.addClient('PaymentNotifierClient', clientOptions);
 
     const issuer = `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${this.userPool.userPoolId}`;

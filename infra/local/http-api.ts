@@ -5,8 +5,10 @@
 // nothing outside this process, which is why the server binds to loopback only and refuses to start
 // inside a Lambda (AWS_EXECUTION_ENV). `/local/*` are the local operator's routes (drop, tick, executions).
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import type {
   APIGatewayEventRequestContextJWTAuthorizer,
   APIGatewayProxyEventV2WithJWTAuthorizer,
@@ -385,6 +387,44 @@ export interface HttpApiOptions {
   /** One line per request (route key, status, time: never the path, which may hold a 被共済者番号). */
   log?: (line: string) => void;
   env?: NodeJS.ProcessEnv;
+  /** The built web page served for GET outside /v1 and /local (default web/dist when built; false: none). */
+  staticDir?: string | false;
+}
+
+// ---------------------------------------------------------------- the web page (web/dist)
+
+export const WEB_DIST = resolve(import.meta.dirname, '../../web/dist');
+const STATIC_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+/** A file of the built page; paths without an extension get index.html (the page routes by hash). */
+function staticReply(dir: string, path: string): HttpReply | undefined {
+  let rel: string;
+  try {
+    rel = normalize(decodeURIComponent(path)).replace(/^([/\\])+/, '');
+  } catch {
+    return undefined;
+  }
+  let file = join(dir, rel);
+  if (file !== dir && !file.startsWith(dir + sep)) return undefined;
+  if (!extname(file) || (existsSync(file) && statSync(file).isDirectory())) file = join(dir, 'index.html');
+  if (!existsSync(file) || !statSync(file).isFile()) return undefined;
+  const type = STATIC_TYPES[extname(file)] ?? 'application/octet-stream';
+  // Hashed assets never change; index.html must be fetched again to find new ones.
+  const cache = file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
+  return {
+    statusCode: 200,
+    headers: { 'content-type': type, 'cache-control': cache },
+    body: readFileSync(file),
+  };
 }
 
 export interface LocalHttpApi {
@@ -452,6 +492,7 @@ export async function startHttpApi(opts: HttpApiOptions): Promise<LocalHttpApi> 
   assertLocalOnly(host, opts.env);
   const tokens = opts.tokens ?? new DevTokens();
   const log = opts.log ?? (() => undefined);
+  const staticDir = opts.staticDir === undefined ? WEB_DIST : opts.staticDir;
 
   const signIn = async (userId: string): Promise<string> => {
     const user = await opts.userOf(userId);
@@ -562,6 +603,15 @@ export async function startHttpApi(opts: HttpApiOptions): Promise<LocalHttpApi> 
           const r = await local(method, path, req);
           if (r) return send(r, label);
           return send(json(404, { message: 'Not Found' }), label);
+        }
+        if (
+          staticDir &&
+          (method === 'GET' || method === 'HEAD') &&
+          path !== '/v1' &&
+          !path.startsWith('/v1/')
+        ) {
+          const file = staticReply(staticDir, path);
+          if (file) return send(file, `${method} (page)`);
         }
         const m = matchRoute(opts.routes, method, path);
         if (m) label = m.route.routeKey;

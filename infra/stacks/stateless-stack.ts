@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import {
   ArnFormat,
+  CfnOutput,
   Duration,
   RemovalPolicy,
   Stack,
@@ -29,6 +30,7 @@ import { ROUTES } from '../../functions/api/routes.js';
 import { APP_TABLE } from '../constructs/app-table.js';
 import { ApprovalApi } from '../constructs/approval-api.js';
 import { CycleFunction, type CycleFunctionProps } from '../constructs/cycle-function.js';
+import { WebPage } from '../constructs/web-page.js';
 import { INBOX_ARN_EXPORT } from './stateful-stack.js';
 
 /** Fixed, so that its ARN can be written down before the state machine exists (see cycleArn). */
@@ -46,6 +48,7 @@ export class StatelessStack extends Stack {
   readonly stateMachine: StateMachine;
   readonly functions: Record<string, CycleFunction>;
   readonly approvalApi: ApprovalApi;
+  readonly webPage: WebPage;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -137,10 +140,19 @@ export class StatelessStack extends Stack {
       f.addToRolePolicy(new PolicyStatement({ actions: ['states:SendTaskFailure'], resources: [cycleArn] }));
     // People's decisions complete the wait they answer; the API never fails or starts an execution.
     api.addToRolePolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [cycleArn] }));
+    // The web page (S3 + CloudFront), made first: its URL is the Cognito callback of the page's client.
+    const page = new WebPage(this, 'WebPage');
     this.approvalApi = new ApprovalApi(this, 'ApprovalApi', {
       handler: api,
       routes: ROUTES.map((r) => ({ method: r.method, path: r.path })),
+      page: {
+        url: page.url,
+        domainPrefix: this.node.tryGetContext('hostedUiDomainPrefix') ?? `kentaikyo-${this.account}`,
+      },
     });
+    page.addApi(this.approvalApi.api);
+    this.webPage = page;
+    new CfnOutput(this, 'PageUrl', { value: page.url, description: '建退共 電子申請: the web page' });
 
     const cycleLogs = new LogGroup(this, 'MonthlyCycleLogs', {
       retention: RetentionDays.ONE_YEAR,
