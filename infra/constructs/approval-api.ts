@@ -13,6 +13,7 @@ import {
   CfnUserPoolGroup,
   ClientAttributes,
   Mfa,
+  OAuthScope,
   StringAttribute,
   UserPool,
   type UserPoolClient,
@@ -35,6 +36,11 @@ export interface ApiRouteEntry {
 export interface ApprovalApiProps {
   handler: IFunction;
   routes: readonly ApiRouteEntry[];
+  /**
+   * Where the hosted sign-in may send the web client back (authorization code flow only). None by
+   * default: then the clients have no OAuth flow at all and sign in with SRP.
+   */
+  webCallbackUrls?: readonly string[];
 }
 
 export class ApprovalApi extends Construct {
@@ -102,8 +108,25 @@ export class ApprovalApi extends Construct {
         .withCustomAttributes('contractorNo', 'role'),
       writeAttributes: new ClientAttributes().withStandardAttributes({ email: true }),
     };
-    this.userClient = this.userPool.addClient('WebClient', clientOptions);
-    this.notifierClient = this.userPool.addClient('PaymentNotifierClient', clientOptions);
+    // Code flow only (never implicit: tokens in a URL), and only to callback URLs given at deployment.
+    const callbackUrls = [...(props.webCallbackUrls ?? [])];
+    this.userClient = this.userPool.addClient('WebClient', {
+      ...clientOptions,
+      ...(callbackUrls.length > 0
+        ? {
+            oAuth: {
+              flows: { authorizationCodeGrant: true },
+              callbackUrls,
+              scopes: [OAuthScope.OPENID, OAuthScope.EMAIL],
+            },
+          }
+        : { disableOAuth: true }),
+    });
+    // A machine that signs in with its own credentials: no browser redirect, no OAuth flow.
+    this.notifierClient = this.userPool.addClient('PaymentNotifierClient', {
+      ...clientOptions,
+      disableOAuth: true,
+    });
 
     const issuer = `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${this.userPool.userPoolId}`;
     const authorizer = new HttpJwtAuthorizer('Jwt', issuer, {
@@ -111,11 +134,15 @@ export class ApprovalApi extends Construct {
       identitySource: ['$request.header.Authorization'],
     });
 
+    const integration = new HttpLambdaIntegration('Function', props.handler);
     this.api = new HttpApi(this, 'Http', {
       apiName: 'kentaikyo-approval',
       description: '建退共 × CCUS: corrections, reports, 申請・承認, points (functions/api/routes.ts)',
       createDefaultStage: false,
       defaultAuthorizer: authorizer,
+      // $default (behind the same authorizer): an unknown route or method reaches the function, which
+      // answers problem+json 404, or 405 with Allow, instead of API Gateway's {"message":"Not Found"}.
+      defaultIntegration: integration,
     });
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
@@ -145,7 +172,6 @@ export class ApprovalApi extends Construct {
       },
     });
 
-    const integration = new HttpLambdaIntegration('Function', props.handler);
     for (const r of props.routes)
       this.api.addRoutes({ path: r.path, methods: [HttpMethod[r.method]], integration });
   }

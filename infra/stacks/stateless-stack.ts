@@ -140,6 +140,7 @@ export class StatelessStack extends Stack {
     this.approvalApi = new ApprovalApi(this, 'ApprovalApi', {
       handler: api,
       routes: ROUTES.map((r) => ({ method: r.method, path: r.path })),
+      webCallbackUrls: callbackUrlsOf(this.node.tryGetContext('webCallbackUrls')),
     });
 
     const cycleLogs = new LogGroup(this, 'MonthlyCycleLogs', {
@@ -261,6 +262,12 @@ export class StatelessStack extends Stack {
       api,
     };
   }
+}
+
+/** `-c webCallbackUrls=https://a,https://b` (or a list in cdk.json): the web client's OAuth callbacks. */
+function callbackUrlsOf(value: unknown): string[] {
+  const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
+  return list.map((u) => String(u).trim()).filter((u) => u !== '');
 }
 
 function pascal(kebab: string): string {
