@@ -58,7 +58,9 @@ function bodyText(event: ApiEvent): string {
 
 /** Paths and messages of the issues only: the values may be personal data. */
 function invalid(where: string, error: z.ZodError): HttpProblem {
-  return new HttpProblem('invalid-input', `${where} に誤りがあります`, {
+  const fields = [...new Set(error.issues.map((i) => i.path.join('.')).filter((f) => f !== ''))];
+  const named = fields.length > 0 ? `${where} の ${fields.join(', ')}` : where;
+  return new HttpProblem('invalid-input', `${named} に誤りがあります`, {
     errors: error.issues.map((i) => ({ in: where, path: i.path.join('.'), message: i.message })),
   });
 }
