@@ -26,6 +26,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { ROUTES } from '../../functions/api/routes.js';
+import { PREFIX } from '../../functions/shared/storage/keys.js';
 import { APP_TABLE } from '../constructs/app-table.js';
 import { ApprovalApi } from '../constructs/approval-api.js';
 import { CycleFunction, type CycleFunctionProps } from '../constructs/cycle-function.js';
@@ -106,17 +107,21 @@ export class StatelessStack extends Stack {
     // Each function gets what its handler uses, nothing more (test/unit/infra/permissions.test.ts pins it).
     const access = new TableAccess(table, key);
     for (const f of [startCycle, planWait]) access.grantRead(f);
-    for (const f of [
-      importWorkRecords,
-      validateImport,
-      awaitPeople,
-      notify,
-      debitPoints,
-      recordContributions,
-      monthlySweep,
-      api,
-    ])
-      access.grantReadWrite(f);
+    // Reading, and queueing notices (outbox items only): the daily sweep and notify.
+    for (const f of [monthlySweep, notify]) {
+      access.grantRead(f);
+      access.grantWrite(f, ['dynamodb:PutItem'], [`${PREFIX.outbox}*`]);
+    }
+    // Stores the wait's token and queues its notices: puts only.
+    access.grantRead(awaitPeople);
+    access.grantWrite(awaitPeople, ['dynamodb:PutItem']);
+    // The debit and the recording: transactions of puts, updates and condition checks; never a delete.
+    for (const f of [debitPoints, recordContributions]) {
+      access.grantRead(f);
+      access.grantWrite(f, ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem']);
+    }
+    // Imports (batch writes of lines, superseded waits deleted) and the API (every entity people change).
+    for (const f of [importWorkRecords, validateImport, api]) access.grantReadWrite(f);
     const ccusPrefix = 'ccus/';
     for (const f of [importWorkRecords, validateImport]) {
       // Versions too: an execution reads the very version that started it, not a later upload.
@@ -309,12 +314,29 @@ class TableAccess {
 
   grantReadWrite(grantee: IGrantable) {
     this.grantRead(grantee);
-    this.add(grantee, TABLE_WRITE, [this.table.tableArn]);
+    this.grantWrite(grantee, TABLE_WRITE);
+  }
+
+  /** Some write actions; with `leadingKeys`, only on items whose partition key matches one of them. */
+  grantWrite(grantee: IGrantable, actions: string[], leadingKeys?: string[]) {
+    this.add(
+      grantee,
+      actions,
+      [this.table.tableArn],
+      leadingKeys && { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': leadingKeys } },
+    );
     this.add(grantee, KEY_WRITE, [this.key.keyArn]);
   }
 
-  private add(grantee: IGrantable, actions: string[], resources: string[]) {
-    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions, resources }));
+  private add(
+    grantee: IGrantable,
+    actions: string[],
+    resources: string[],
+    conditions?: Record<string, Record<string, unknown>>,
+  ) {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ actions, resources, ...(conditions ? { conditions } : {}) }),
+    );
   }
 }
 
