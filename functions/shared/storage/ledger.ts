@@ -3,8 +3,9 @@
 //   Put entry   — condition attribute_not_exists: the key (contractor × kind × entry kind × id) makes it idempotent
 //   Update balance — condition seq = :seq (unchanged since read) [AND balance >= :amount for a debit]
 // so a replay writes nothing and a short balance writes nothing. A purchase adds a third item, its payment
-// id (PAYMENT#, attribute_not_exists), so one payment is never credited to a second contractor or kind. The entry records seq, before and after,
-// which chains the history and lets reconcile() prove balance = Σ entries.
+// id (PAYMENT#, attribute_not_exists), so one payment is never credited to a second contractor or kind.
+// The entry records seq, before and after, which chains the history and lets reconcile() prove
+// balance = Σ entries.
 // Cost of a debit: 1 consistent read (1 RCU) + a 2-item transaction, each item ≤ 1 KB → 2 × 2 = 4 WCU
 // (transactional writes take two write units per KB: prepare and commit).
 import { executeTransactWrite, GetItemCommand, PutTransaction, UpdateTransaction } from 'dynamodb-toolbox';
