@@ -5,8 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiDeps } from '../../../functions/api/deps.js';
 import { ROUTES } from '../../../functions/api/routes.js';
-import { seedFromMaster } from '../../../functions/shared/storage/index.js';
+import { IDEMPOTENCY_LOCK_MS, seedFromMaster } from '../../../functions/shared/storage/index.js';
 import { type Moto, startMoto } from '../../../infra/local/moto.js';
 import { createFreshTable, documentClientOf, dynamoClient } from '../support/moto.js';
 import { apiClient, type Claims } from './http.js';
@@ -148,5 +149,48 @@ describe('the same Idempotency-Key after the outage gives the truth', () => {
     expect(again.status).toBe(200);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.json).toEqual(first.json);
+  });
+
+  it('a request cut off mid-way keeps its key until the lock runs out, then the same key runs it once', async () => {
+    const { createStore } = await import('../../../functions/shared/storage/entities.js');
+    const { createRepositories } = await import('../../../functions/shared/storage/index.js');
+    const repos = createRepositories(createStore(documentClientOf(dynamoClient(moto.endpoint)), table));
+    let now = new Date('2026-11-13T00:00:00Z');
+    let stalled = true;
+    const deps = {
+      ...repos,
+      now: () => now,
+      workflow: { applicationsOfContractor: async () => [] },
+      ledger: {
+        credit: async (input: Parameters<typeof repos.ledger.credit>[0]) => {
+          // The table stops answering after the claim was stored.
+          if (stalled) throw Object.assign(new Error('request timed out'), { name: 'TimeoutError' });
+          return repos.ledger.credit(input);
+        },
+      },
+    } as unknown as ApiDeps;
+    const api = apiClient(NOTIFIER, deps);
+    const key = randomUUID();
+    const body = {
+      contractorNo: PRIME,
+      paymentId: 'PE-OUTAGE-2',
+      amount: 100,
+      pointKind: 'regular',
+      method: 'pay-easy',
+    };
+
+    expectUnavailable(await api.post('/v1/payments', body, key));
+    stalled = false;
+    const busy = await api.post('/v1/payments', body, key);
+    expect(busy.status).toBe(409);
+    expect(Number(busy.headers['retry-after'])).toBe(IDEMPOTENCY_LOCK_MS / 1000);
+
+    now = new Date(now.getTime() + IDEMPOTENCY_LOCK_MS + 1_000);
+    const done = await api.post('/v1/payments', body, key);
+    expect(done.status).toBe(200);
+    expect(done.json).toMatchObject({ credited: true });
+    const replay = await api.post('/v1/payments', body, key);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.json).toEqual(done.json);
   });
 });
