@@ -223,6 +223,11 @@ async function handleRequest(event: ApiEvent, deps: ApiDeps, instance: string): 
   } catch (e) {
     res = toResponse(e, instance);
   }
+  if (res.statusCode === 503) {
+    // The claim holds the key until its lock runs out: say when the same key will run again.
+    const wait = Math.max(1, Math.ceil((now.getTime() + IDEMPOTENCY_LOCK_MS - deps.now().getTime()) / 1000));
+    res = { ...res, headers: { ...res.headers, 'retry-after': String(wait) } };
+  }
   try {
     // Storage failed mid-request: part of it may have landed. The claim stays until its lock runs out
     // (one more call to the failing table would only delay the answer), then the same key runs the
