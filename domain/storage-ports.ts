@@ -426,7 +426,8 @@ export interface StoredResponse {
 
 export type IdempotencyClaim =
   | { status: 'claimed' }
-  | { status: 'in-progress'; fingerprint: string }
+  /** lockedUntil (epoch ms): when an abandoned claim may be taken over by a retry. */
+  | { status: 'in-progress'; fingerprint: string; lockedUntil?: number }
   | { status: 'completed'; fingerprint: string; response: StoredResponse };
 
 /** Idempotency-Key records, scoped by caller; kept 24 h. */

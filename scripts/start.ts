@@ -8,6 +8,7 @@
 // inbox/ is keyed from its first data row (現場ID, 対象年月). Files there at start are dropped too
 // (the stack starts empty each time: moto keeps everything in memory).
 import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MasterError } from '../functions/shared/ccus/master.js';
@@ -26,6 +27,8 @@ const USAGE = `usage: npm start [-- --master <master.json>] [--port ${DEFAULT_PO
   --verbose  handler logs (Powertools JSON) on stdout`;
 
 const err = (line: string) => process.stderr.write(`${line}\n`);
+/** How long stopping may take before the process exits anyway. */
+const STOP_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
   let values: { master?: string; port?: string; inbox?: string; verbose?: boolean; help?: boolean };
@@ -65,8 +68,32 @@ async function main(): Promise<void> {
   const inbox = resolve(values.inbox ?? 'inbox');
   mkdirSync(inbox, { recursive: true });
 
+  // Before anything starts: a busy port is said at once, in one line, not after moto and the synth.
+  if (port !== 0 && !(await portIsFree(port))) {
+    err(busyPort(port));
+    process.exit(1);
+  }
+
+  // From here on, a signal stops whatever has started so far — even in the middle of starting.
+  let server: Awaited<ReturnType<typeof startLocalServer>> | undefined;
+  let watcher: ReturnType<typeof watchInbox> | undefined;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    err(`\n${signal}: stopping (inbox watcher, API, state machine, moto) …`);
+    // A stuck close must not keep the process (and moto) alive: exit anyway; moto dies with it.
+    setTimeout(() => process.exit(1), STOP_GRACE_MS).unref();
+    watcher?.close();
+    await server?.close().catch((e: unknown) => err(`start: while stopping: ${(e as Error).message}`));
+    // Waits of the aborted executions leave long timers behind: end here.
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
   err('starting: synthesizing the CDK app, moto, the state machine and the API …');
-  const server = await startLocalServer({
+  server = await startLocalServer({
     port,
     quiet: !values.verbose,
     onState: (name, state) => {
@@ -76,9 +103,11 @@ async function main(): Promise<void> {
     },
     log: (line) => err(`  api ${line}`),
   });
+  if (stopping) return;
+  const running = server;
   const users = await seedMaster(master);
 
-  const watcher = watchInbox(
+  watcher = watchInbox(
     inbox,
     async (path, body) => {
       const key = await inboxKeyOf(path, inbox);
@@ -87,9 +116,9 @@ async function main(): Promise<void> {
         err(`  inbox: ${rel}: no 現場ID / 対象年月 on its first data row, skipped`);
         return;
       }
-      const { result } = await server.runtime.dropFile(key, body);
+      const { result } = await running.runtime.dropFile(key, body);
       err(
-        `  inbox: ${rel} → s3://${server.runtime.stack.inbox.name}/${key} (${(result as { status: string }).status})`,
+        `  inbox: ${rel} → s3://${running.runtime.stack.inbox.name}/${key} (${(result as { status: string }).status})`,
       );
     },
     (e) => err(`  inbox: ${(e as Error).message}`),
@@ -117,22 +146,27 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) process.exit(1);
-    stopping = true;
-    err(`\n${signal}: stopping (inbox watcher, API, state machine, moto) …`);
-    watcher.close();
-    await server.close();
-    // Waits of the aborted executions leave long timers behind: end here.
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
+/** Whether 127.0.0.1:port can be listened on (closed again at once). */
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolvePort) => {
+    const probe = createServer();
+    probe.once('error', () => resolvePort(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolvePort(true)));
+  });
+}
+
+const busyPort = (port: number) =>
+  `start: ポート ${port} は使用中です（port ${port} is already in use）: 使っているプロセスを止めるか、--port で別の番号を指定してください`;
+
 main().catch((e: unknown) => {
-  err(`start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  // The port taken between the check and the listen: the same one line.
+  const busy = (e as NodeJS.ErrnoException)?.code === 'EADDRINUSE';
+  err(
+    busy
+      ? busyPort(Number((e as { port?: number }).port))
+      : `start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+  );
   process.exit(1);
 });

@@ -7,6 +7,7 @@ import middy from '@middy/core';
 import type { z } from 'zod';
 import { ActionRefused } from '../shared/cycle/actions.js';
 import { logger } from '../shared/handler.js';
+import { IDEMPOTENCY_LOCK_MS, isStorageUnavailable } from '../shared/storage/index.js';
 import { principalOf } from './authz.js';
 import { type ApiDeps, apiDeps } from './deps.js';
 import { type ApiEvent, type ApiResponse, HttpProblem, header, problemResponse } from './http.js';
@@ -57,7 +58,9 @@ function bodyText(event: ApiEvent): string {
 
 /** Paths and messages of the issues only: the values may be personal data. */
 function invalid(where: string, error: z.ZodError): HttpProblem {
-  return new HttpProblem('invalid-input', `${where} に誤りがあります`, {
+  const fields = [...new Set(error.issues.map((i) => i.path.join('.')).filter((f) => f !== ''))];
+  const named = fields.length > 0 ? `${where} の ${fields.join(', ')}` : where;
+  return new HttpProblem('invalid-input', `${named} に誤りがあります`, {
     errors: error.issues.map((i) => ({ in: where, path: i.path.join('.'), message: i.message })),
   });
 }
@@ -91,12 +94,49 @@ async function run(route: AnyRoute, params: Record<string, string>, event: ApiEv
   });
 }
 
+/** Seconds a client should wait before retrying after a storage failure (the SDK's own budget is spent). */
+export const STORAGE_RETRY_AFTER_SECONDS = 5;
+
 function toResponse(e: unknown, instance: string): ApiResponse {
   if (e instanceof HttpProblem) return problemResponse(e, instance);
   if (e instanceof ActionRefused)
     return problemResponse(new HttpProblem('conflict', e.message, { code: e.code }), instance);
-  logger.error('api request failed', { error: (e as Error).name, message: (e as Error).message });
+  // Powertools reserves `message` for the log line's own text: the error's goes under errorMessage.
+  const error = { errorName: (e as Error).name, errorMessage: String((e as Error).message).slice(0, 500) };
+  if (isStorageUnavailable(e)) {
+    logger.warn('api request: storage unavailable', error);
+    return problemResponse(
+      new HttpProblem(
+        'storage-unavailable',
+        'データの保存先に一時的に接続できません。しばらく待ってから、同じ Idempotency-Key でもう一度送信してください（完了していれば最初の結果が返ります）',
+        {},
+        { 'retry-after': String(STORAGE_RETRY_AFTER_SECONDS) },
+      ),
+      instance,
+    );
+  }
+  logger.error('api request failed', error);
   return problemResponse(new HttpProblem('internal'), instance);
+}
+
+/** The methods of the routes whose template matches this path (405's Allow), none when no route does. */
+export function allowedMethods(path: string): string[] {
+  return [...new Set(patterns.filter((p) => p.re.test(path)).map((p) => p.route.method))].sort();
+}
+
+function unmatched(event: ApiEvent, instance: string): ApiResponse {
+  const allow = allowedMethods(event.requestContext.http?.path ?? event.rawPath);
+  if (allow.length === 0)
+    return problemResponse(new HttpProblem('not-found', 'この API はありません'), instance);
+  return problemResponse(
+    new HttpProblem(
+      'method-not-allowed',
+      `このパスで使えるメソッドは ${allow.join(', ')} です`,
+      {},
+      { allow: allow.join(', ') },
+    ),
+    instance,
+  );
 }
 
 /** Same key + same request → the first response; same key + another request → 422. */
@@ -106,10 +146,19 @@ function fingerprint(event: ApiEvent, route: AnyRoute, text: string): string {
     .digest('hex');
 }
 
-export async function handle(event: ApiEvent, deps: ApiDeps = apiDeps()): Promise<ApiResponse> {
+export async function handle(event: ApiEvent, deps?: ApiDeps): Promise<ApiResponse> {
   const instance = event.requestContext.http?.path ?? event.rawPath;
+  try {
+    return await handleRequest(event, deps ?? apiDeps(), instance);
+  } catch (e) {
+    // Whatever escaped (the idempotency receipt, the deps themselves): still a problem+json answer.
+    return toResponse(e, instance);
+  }
+}
+
+async function handleRequest(event: ApiEvent, deps: ApiDeps, instance: string): Promise<ApiResponse> {
   const matched = matchRoute(event);
-  if (!matched) return problemResponse(new HttpProblem('not-found', 'この API はありません'), instance);
+  if (!matched) return unmatched(event, instance);
   const { route, params } = matched;
   const log = { route: routeKeyOf(route), requestId: event.requestContext.requestId };
 
@@ -136,18 +185,34 @@ export async function handle(event: ApiEvent, deps: ApiDeps = apiDeps()): Promis
     );
   const fp = fingerprint(event, route, bodyText(event));
   const now = deps.now();
-  const claim = await deps.idempotency.claim(scope, key, fp, now);
+  let claim: Awaited<ReturnType<ApiDeps['idempotency']['claim']>>;
+  try {
+    claim = await deps.idempotency.claim(scope, key, fp, now);
+  } catch (e) {
+    // Not claimed (or unknown): nothing of the request ran, the same key may be sent again.
+    const res = toResponse(e, instance);
+    logger.info('api request', { ...log, status: res.statusCode });
+    return res;
+  }
   if (claim.status !== 'claimed') {
     if (claim.fingerprint !== fp)
       return problemResponse(
         new HttpProblem('idempotency-key-reused', 'この Idempotency-Key は別の内容の要求に使われています'),
         instance,
       );
-    if (claim.status === 'in-progress')
+    if (claim.status === 'in-progress') {
+      const until = claim.lockedUntil ?? now.getTime() + IDEMPOTENCY_LOCK_MS;
+      const wait = Math.max(1, Math.ceil((until - now.getTime()) / 1000));
       return problemResponse(
-        new HttpProblem('request-in-progress', '完了してから再度お試しください'),
+        new HttpProblem(
+          'request-in-progress',
+          `完了してから再度お試しください（中断された要求なら ${wait} 秒後に同じ Idempotency-Key で再実行できます）`,
+          {},
+          { 'retry-after': String(wait) },
+        ),
         instance,
       );
+    }
     logger.info('api request replayed', { ...log, status: claim.response.statusCode });
     return { ...claim.response, headers: { ...claim.response.headers, 'idempotent-replayed': 'true' } };
   }
@@ -158,13 +223,21 @@ export async function handle(event: ApiEvent, deps: ApiDeps = apiDeps()): Promis
   } catch (e) {
     res = toResponse(e, instance);
   }
-  // A server failure may not have happened at all: free the key so the client can retry with it.
+  if (res.statusCode === 503) {
+    // The claim holds the key until its lock runs out: say when the same key will run again.
+    const wait = Math.max(1, Math.ceil((now.getTime() + IDEMPOTENCY_LOCK_MS - deps.now().getTime()) / 1000));
+    res = { ...res, headers: { ...res.headers, 'retry-after': String(wait) } };
+  }
   try {
-    if (res.statusCode >= 500) await deps.idempotency.release(scope, key, fp);
-    else await deps.idempotency.complete(scope, key, fp, res, deps.now());
+    // Storage failed mid-request: part of it may have landed. The claim stays until its lock runs out
+    // (one more call to the failing table would only delay the answer), then the same key runs the
+    // request again — each step is idempotent — and answers what is true by then.
+    // Any other server failure may not have happened at all: free the key so the client can retry with it.
+    if (res.statusCode >= 500 && res.statusCode !== 503) await deps.idempotency.release(scope, key, fp);
+    else if (res.statusCode < 500) await deps.idempotency.complete(scope, key, fp, res, deps.now());
   } catch (e) {
     // The work is done; only the receipt failed (the claim expires by its lock and TTL).
-    logger.warn('idempotency record not stored', { ...log, error: (e as Error).name });
+    logger.warn('idempotency record not stored', { ...log, errorName: (e as Error).name });
   }
   logger.info('api request', { ...log, status: res.statusCode });
   return res;

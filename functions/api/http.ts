@@ -38,8 +38,15 @@ export const PROBLEMS = {
     status: 422,
     title: 'Idempotency-Key が別の内容の要求に使われています',
   },
+  'method-not-allowed': { status: 405, title: 'この操作はできません' },
+  'payload-too-large': { status: 413, title: '送信内容が大きすぎます' },
   unprocessable: { status: 422, title: '処理できない内容です' },
+  'headers-too-large': { status: 431, title: 'ヘッダーが大きすぎます' },
   internal: { status: 500, title: 'システムエラーが発生しました' },
+  'storage-unavailable': {
+    status: 503,
+    title: 'ただいま処理できません。しばらくしてから再度お試しください',
+  },
 } as const;
 
 export type ProblemKind = keyof typeof PROBLEMS;
@@ -50,6 +57,8 @@ export class HttpProblem extends Error {
     readonly kind: ProblemKind,
     readonly detail?: string,
     readonly extra: Record<string, unknown> = {},
+    /** Response headers the problem needs (Retry-After, Allow). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(detail ?? PROBLEMS[kind].title);
     this.name = 'HttpProblem';
@@ -64,7 +73,7 @@ export function problemResponse(p: HttpProblem, instance?: string): ApiResponse 
   const { status, title } = PROBLEMS[p.kind];
   return {
     statusCode: status,
-    headers: { 'content-type': PROBLEM_CONTENT_TYPE },
+    headers: { ...p.headers, 'content-type': PROBLEM_CONTENT_TYPE },
     body: JSON.stringify({
       type: `${PROBLEM_TYPE_BASE}${p.kind}`,
       title,

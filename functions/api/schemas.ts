@@ -23,7 +23,26 @@ export const memberNo = id('被共済者番号');
 export const companyId = digits('CCUS 事業者ID');
 export const workerId = digits('CCUS 技能者ID');
 const isoDate = z.iso.date().describe('YYYY-MM-DD');
-const reason = z.string().trim().min(1).max(500).describe('理由');
+/**
+ * Characters a person's text never needs and an attacker uses: every C0 control (NUL, ESC, TAB, CR/LF…),
+ * DEL, C1, and the bidirectional controls that make text display otherwise than it is stored (U+202E…).
+ */
+// \p{Cc} is exactly C0, DEL and C1.
+const CONTROL_OR_BIDI = /[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+
+/** Free text typed by a person (理由, 現場名): one line, no control or bidi characters, trimmed. */
+export const freeText = (what: string, max: number) =>
+  z
+    .string()
+    .refine((v) => !CONTROL_OR_BIDI.test(v), {
+      message: `${what}に制御文字（改行・タブを含む）や文字の向きを変える記号は使えません。取り除いて入力し直してください`,
+    })
+    .trim()
+    .min(1)
+    .max(max)
+    .describe(what);
+
+const reason = freeText('理由', 500);
 
 // ---------------------------------------------------------------- path parameters
 
@@ -58,7 +77,7 @@ export const ledgerQuery = z.object({
 
 export const siteBody = z
   .object({
-    name: z.string().trim().min(1).max(200).describe('現場名'),
+    name: freeText('現場名', 200),
     linkMethod: z.enum(['auto', 'manual']).describe('連携方法: auto = 自動連携, manual = 手動連携'),
     outputMethod: z.enum(['元請一括', '一次一括']).describe('出力方法'),
     accumulationStart: isoDate.describe('就業履歴蓄積期間 開始日'),

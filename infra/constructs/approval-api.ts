@@ -43,6 +43,11 @@ export interface ApprovalApiProps {
    * the web client.
    */
   page?: { url: string; domainPrefix: string };
+  /**
+   * Further places the hosted sign-in may send the web client back to (authorization code flow only).
+   * Without a page and without these, the clients have no OAuth flow at all and sign in with SRP.
+   */
+  webCallbackUrls?: readonly string[];
 }
 
 export class ApprovalApi extends Construct {
@@ -113,24 +118,31 @@ export class ApprovalApi extends Construct {
       writeAttributes: new ClientAttributes().withStandardAttributes({ email: true }),
     };
     // The web page signs in through the hosted UI: a public client (no secret), authorization code with
-    // PKCE only, back to the page's URL.
+    // PKCE only (never implicit: tokens in a URL), back to the page's URL or the callbacks given at deployment.
+    const callbackUrls = [...(props.page ? [props.page.url] : []), ...(props.webCallbackUrls ?? [])];
     this.userClient = this.userPool.addClient('WebClient', {
       ...clientOptions,
-      ...(props.page && {
-        oAuth: {
-          flows: { authorizationCodeGrant: true, implicitCodeGrant: false },
-          scopes: [OAuthScope.OPENID, OAuthScope.EMAIL],
-          callbackUrls: [props.page.url],
-          logoutUrls: [props.page.url],
-        },
-        supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
-      }),
+      ...(callbackUrls.length > 0
+        ? {
+            oAuth: {
+              flows: { authorizationCodeGrant: true, implicitCodeGrant: false },
+              scopes: [OAuthScope.OPENID, OAuthScope.EMAIL],
+              callbackUrls,
+              logoutUrls: callbackUrls,
+            },
+            supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+          }
+        : { disableOAuth: true }),
     });
     if (props.page) {
       this.userPool.addDomain('HostedUi', { cognitoDomain: { domainPrefix: props.page.domainPrefix } });
       this.hostedUiDomain = `${props.page.domainPrefix}.auth.${Stack.of(this).region}.amazoncognito.com`;
     }
-    this.notifierClient = this.userPool.addClient('PaymentNotifierClient', clientOptions);
+    // A machine that signs in with its own credentials: no browser redirect, no OAuth flow.
+    this.notifierClient = this.userPool.addClient('PaymentNotifierClient', {
+      ...clientOptions,
+      disableOAuth: true,
+    });
 
     const issuer = `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${this.userPool.userPoolId}`;
     const authorizer = new HttpJwtAuthorizer('Jwt', issuer, {
@@ -138,11 +150,15 @@ export class ApprovalApi extends Construct {
       identitySource: ['$request.header.Authorization'],
     });
 
+    const integration = new HttpLambdaIntegration('Function', props.handler);
     this.api = new HttpApi(this, 'Http', {
       apiName: 'kentaikyo-approval',
       description: '建退共 × CCUS: corrections, reports, 申請・承認, points (functions/api/routes.ts)',
       createDefaultStage: false,
       defaultAuthorizer: authorizer,
+      // $default (behind the same authorizer): an unknown route or method reaches the function, which
+      // answers problem+json 404, or 405 with Allow, instead of API Gateway's {"message":"Not Found"}.
+      defaultIntegration: integration,
     });
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
@@ -172,7 +188,6 @@ export class ApprovalApi extends Construct {
       },
     });
 
-    const integration = new HttpLambdaIntegration('Function', props.handler);
     for (const r of props.routes)
       this.api.addRoutes({ path: r.path, methods: [HttpMethod[r.method]], integration });
   }

@@ -13,6 +13,7 @@ import type {
   APIGatewayEventRequestContextJWTAuthorizer,
   APIGatewayProxyEventV2WithJWTAuthorizer,
 } from 'aws-lambda';
+import { HttpProblem, type ProblemKind, problemResponse } from '../../functions/api/http.js';
 import type { Handler } from './step-functions.js';
 import { LOCAL_ACCOUNT, type LocalRoute } from './template.js';
 
@@ -39,6 +40,9 @@ export interface TokenSubject {
   role?: string;
   groups?: string[];
 }
+
+/** Tolerated drift between clocks for iat (as JWT libraries allow by default: a minute at most). */
+export const CLOCK_SKEW_SECONDS = 60;
 
 const b64url = (s: string | Buffer) => Buffer.from(s).toString('base64url');
 
@@ -82,7 +86,7 @@ export class DevTokens {
     return `${head}.${createHmac('sha256', this.secret).update(head).digest('base64url')}`;
   }
 
-  /** What the JWT authorizer checks: signature (HS256 only), issuer, audience, expiry, not-before. */
+  /** What the JWT authorizer checks: signature (HS256 only), issuer, audience, expiry, not-before, issued-at. */
   verify(token: string): VerifyResult {
     const parts = token.split('.');
     if (parts.length !== 3) return { ok: false, reason: 'not a JWT' };
@@ -104,6 +108,9 @@ export class DevTokens {
     const now = Math.floor(this.now() / 1000);
     if (typeof claims.exp !== 'number' || claims.exp <= now) return { ok: false, reason: 'expired' };
     if (typeof claims.nbf === 'number' && claims.nbf > now) return { ok: false, reason: 'not yet valid' };
+    // Issued in the future (beyond a clock's small drift): not a token this process signed just now.
+    if (typeof claims.iat !== 'number' || claims.iat > now + CLOCK_SKEW_SECONDS)
+      return { ok: false, reason: 'issued in the future' };
     return { ok: true, claims };
   }
 }
@@ -442,21 +449,45 @@ class HttpError extends Error {
   }
 }
 
+/** An answer in the API's own problem+json (type, Japanese title), as the api function writes it. */
+function apiProblem(kind: ProblemKind, detail: string, headers: Record<string, string> = {}): HttpReply {
+  return toHttpReply(problemResponse(new HttpProblem(kind, detail, {}, headers)));
+}
+
+const tooLarge = (limit: number) =>
+  apiProblem(
+    'payload-too-large',
+    `本文は ${Math.floor(limit / 1024 / 1024)} MB までです。ファイルを分けるか小さくしてから送信してください`,
+  );
+
+/**
+ * The body, up to `limit` bytes. Past it the rest is read and dropped, then 413 is answered: a socket
+ * destroyed mid-upload gives the client no reply at all.
+ */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > limit) {
-        reject(new HttpError(problem(413, 'Payload Too Large', `the limit is ${limit} bytes`)));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
+      if (size <= limit) chunks.push(c);
+      else chunks.length = 0;
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () =>
+      size > limit ? reject(new HttpError(tooLarge(limit))) : resolve(Buffer.concat(chunks)),
+    );
     req.on('error', reject);
+  });
+}
+
+/** No route for this method and path: 405 with Allow when the path exists for other methods, else 404. */
+export function unmatched(routes: readonly LocalRoute[], method: string, path: string): HttpReply {
+  const allow = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH']
+    .filter((m) => m !== method.toUpperCase())
+    .filter((m) => matchRoute(routes, m, path)?.route.routeKey.startsWith(`${m} `));
+  if (allow.length === 0) return apiProblem('not-found', 'この API はありません。URL を確かめてください');
+  return apiProblem('method-not-allowed', `このパスで使えるメソッドは ${allow.join(', ')} です`, {
+    allow: allow.join(', '),
   });
 }
 
@@ -553,7 +584,7 @@ export async function startHttpApi(opts: HttpApiOptions): Promise<LocalHttpApi> 
 
   async function api(req: IncomingMessage, method: string, url: string, path: string): Promise<HttpReply> {
     const match = matchRoute(opts.routes, method, path);
-    if (!match) return json(404, { message: 'Not Found' });
+    if (!match) return unmatched(opts.routes, method, path);
     let claims: Claims | undefined;
     if (match.route.authorizationType === 'JWT') {
       const token = bearerToken(req.headers);
@@ -602,7 +633,7 @@ export async function startHttpApi(opts: HttpApiOptions): Promise<LocalHttpApi> 
           label = `${method} ${path}`;
           const r = await local(method, path, req);
           if (r) return send(r, label);
-          return send(json(404, { message: 'Not Found' }), label);
+          return send(apiProblem('not-found', 'このローカル操作はありません'), label);
         }
         if (
           staticDir &&
@@ -622,6 +653,23 @@ export async function startHttpApi(opts: HttpApiOptions): Promise<LocalHttpApi> 
         send(problem(500, 'Internal Server Error'), label);
       }
     })();
+  });
+  // Node answers a malformed request or headers over its limit itself, with an empty body: answer
+  // problem+json instead (431 for the headers, 400 otherwise), then close the connection.
+  server.on('clientError', (e: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || e.code === 'ECONNRESET') return socket.destroy();
+    const r =
+      e.code === 'HPE_HEADER_OVERFLOW'
+        ? apiProblem(
+            'headers-too-large',
+            'ヘッダーが大きすぎます。Cookie やトークンを減らして送信してください',
+          )
+        : apiProblem('invalid-input', 'HTTP の要求として読めません');
+    const status = r.statusCode === 431 ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    socket.end(
+      `HTTP/1.1 ${status}\r\ncontent-type: ${r.headers['content-type']}\r\ncontent-length: ${r.body.length}\r\nconnection: close\r\n\r\n${r.body.toString('utf8')}`,
+    );
+    log(`(client error ${e.code ?? e.name}) → ${r.statusCode}`);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -31,18 +31,22 @@ export class StatefulStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     // Services that write to the encrypted queue and topic with their own identity (not a role of ours):
-    // EventBridge delivering a failed event to the dead-letter queue, CloudWatch alarms publishing to the topic.
-    this.key.addToResourcePolicy(
+    // EventBridge delivering a failed event to the dead-letter queue, CloudWatch alarms publishing to the
+    // topic. Only on behalf of this account's rules and alarms in this region (confused deputy).
+    const onBehalfOf = (service: string, resource: string) =>
       new PolicyStatement({
-        principals: [
-          new ServicePrincipal('events.amazonaws.com'),
-          new ServicePrincipal('cloudwatch.amazonaws.com'),
-        ],
+        principals: [new ServicePrincipal(`${service}.amazonaws.com`)],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
         resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
-      }),
-    );
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': this.account },
+          ArnLike: {
+            'aws:SourceArn': `arn:${this.partition}:${service}:${this.region}:${this.account}:${resource}`,
+          },
+        },
+      });
+    this.key.addToResourcePolicy(onBehalfOf('events', 'rule/*'));
+    this.key.addToResourcePolicy(onBehalfOf('cloudwatch', 'alarm:*'));
 
     const accessLogs = new Bucket(this, 'InboxAccessLogs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,

@@ -27,6 +27,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { ROUTES } from '../../functions/api/routes.js';
+import { PREFIX } from '../../functions/shared/storage/keys.js';
 import { APP_TABLE } from '../constructs/app-table.js';
 import { ApprovalApi } from '../constructs/approval-api.js';
 import { CycleFunction, type CycleFunctionProps } from '../constructs/cycle-function.js';
@@ -109,17 +110,21 @@ export class StatelessStack extends Stack {
     // Each function gets what its handler uses, nothing more (test/unit/infra/permissions.test.ts pins it).
     const access = new TableAccess(table, key);
     for (const f of [startCycle, planWait]) access.grantRead(f);
-    for (const f of [
-      importWorkRecords,
-      validateImport,
-      awaitPeople,
-      notify,
-      debitPoints,
-      recordContributions,
-      monthlySweep,
-      api,
-    ])
-      access.grantReadWrite(f);
+    // Reading, and queueing notices (outbox items only): the daily sweep and notify.
+    for (const f of [monthlySweep, notify]) {
+      access.grantRead(f);
+      access.grantWrite(f, ['dynamodb:PutItem'], [`${PREFIX.outbox}*`]);
+    }
+    // Stores the wait's token and queues its notices: puts only.
+    access.grantRead(awaitPeople);
+    access.grantWrite(awaitPeople, ['dynamodb:PutItem']);
+    // The debit and the recording: transactions of puts, updates and condition checks; never a delete.
+    for (const f of [debitPoints, recordContributions]) {
+      access.grantRead(f);
+      access.grantWrite(f, ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem']);
+    }
+    // Imports (batch writes of lines, superseded waits deleted) and the API (every entity people change).
+    for (const f of [importWorkRecords, validateImport, api]) access.grantReadWrite(f);
     const ccusPrefix = 'ccus/';
     for (const f of [importWorkRecords, validateImport]) {
       // Versions too: an execution reads the very version that started it, not a later upload.
@@ -149,6 +154,7 @@ export class StatelessStack extends Stack {
         url: page.url,
         domainPrefix: this.node.tryGetContext('hostedUiDomainPrefix') ?? `kentaikyo-${this.account}`,
       },
+      webCallbackUrls: callbackUrlsOf(this.node.tryGetContext('webCallbackUrls')),
     });
     page.addApi(this.approvalApi.api);
     this.webPage = page;
@@ -275,6 +281,12 @@ export class StatelessStack extends Stack {
   }
 }
 
+/** `-c webCallbackUrls=https://a,https://b` (or a list in cdk.json): the web client's OAuth callbacks. */
+function callbackUrlsOf(value: unknown): string[] {
+  const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
+  return list.map((u) => String(u).trim()).filter((u) => u !== '');
+}
+
 function pascal(kebab: string): string {
   return kebab.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
 }
@@ -314,12 +326,29 @@ class TableAccess {
 
   grantReadWrite(grantee: IGrantable) {
     this.grantRead(grantee);
-    this.add(grantee, TABLE_WRITE, [this.table.tableArn]);
+    this.grantWrite(grantee, TABLE_WRITE);
+  }
+
+  /** Some write actions; with `leadingKeys`, only on items whose partition key matches one of them. */
+  grantWrite(grantee: IGrantable, actions: string[], leadingKeys?: string[]) {
+    this.add(
+      grantee,
+      actions,
+      [this.table.tableArn],
+      leadingKeys && { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': leadingKeys } },
+    );
     this.add(grantee, KEY_WRITE, [this.key.keyArn]);
   }
 
-  private add(grantee: IGrantable, actions: string[], resources: string[]) {
-    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions, resources }));
+  private add(
+    grantee: IGrantable,
+    actions: string[],
+    resources: string[],
+    conditions?: Record<string, Record<string, unknown>>,
+  ) {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ actions, resources, ...(conditions ? { conditions } : {}) }),
+    );
   }
 }
 

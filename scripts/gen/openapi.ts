@@ -61,6 +61,7 @@ function operation(route: AnyRoute): Json {
     403,
     404,
     500,
+    503,
     ...(route.problems ?? []),
     ...(write ? [409, 422] : []),
   ]);

@@ -2,7 +2,9 @@
 // ledger of a contractor, and a member's 掛金納付状況 for its employer (約款 第11条5).
 import { estimateAllowance } from '../../../domain/allowance.js';
 import { eligibility, roundedMonths, wholeMonths } from '../../../domain/months.js';
+import { DomainError } from '../../../domain/types.js';
 import { creditPurchase } from '../../shared/cycle/actions.js';
+import { PAYMENT_ID_REUSED } from '../../shared/storage/ledger.js';
 import { contractorRelation } from '../authz.js';
 import { HttpProblem } from '../http.js';
 import type { Caller } from './common.js';
@@ -36,7 +38,12 @@ export async function creditPayment(c: Caller, input: PaymentInput) {
       pointKind: input.pointKind,
     },
     months,
-  );
+  ).catch((e: unknown) => {
+    // The id names one payment: another contractor, kind or amount under it is refused, not credited.
+    if (e instanceof DomainError && e.code === PAYMENT_ID_REUSED)
+      throw new HttpProblem('conflict', e.message, { code: e.code });
+    throw e;
+  });
   return {
     credited: r.credit.status === 'credited',
     balanceAfter: r.credit.entry.balanceAfter,

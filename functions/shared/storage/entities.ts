@@ -367,6 +367,19 @@ export function createEntities(table: AppTable) {
       keys.ledgerEntry(contractorNo, pointKind, kind, refId),
   });
 
+  /** A purchase's payment id, held by the first credit (its contractor, kind and amount). */
+  const paymentClaim = new Entity({
+    name: 'PaymentClaim',
+    table,
+    schema: item({
+      paymentId: string().key(),
+      contractorNo: string(),
+      pointKind: string().enum('regular', 'special'),
+      amount: number(),
+    }),
+    computeKey: ({ paymentId }) => keys.paymentClaim(paymentId),
+  });
+
   const outbox = new Entity({
     name: 'Outbox',
     table,
@@ -444,6 +457,7 @@ export function createEntities(table: AppTable) {
     waitToken,
     balance,
     ledgerEntry,
+    paymentClaim,
     outbox,
     audit,
   };

@@ -8,7 +8,12 @@ import type { Entities, Store } from './entities.js';
 
 /** How long a key answers with the first response. */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
-/** An in-progress claim older than this was abandoned (the function times out at 30 s). */
+/**
+ * An in-progress claim older than this was abandoned: the function times out at 30 s, so nothing runs
+ * under it any more and a retry with the same key takes it over and runs the request again. A request
+ * that failed on storage leaves its claim to this lock (releasing it would be one more call to a table
+ * that just failed); the 409 answered meanwhile says when to retry (Retry-After).
+ */
 export const IDEMPOTENCY_LOCK_MS = 60_000;
 
 const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
@@ -83,7 +88,7 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
         fingerprint: Item.fingerprint,
         response: JSON.parse(Item.response) as StoredResponse,
       };
-    return { status: 'in-progress', fingerprint: Item.fingerprint };
+    return { status: 'in-progress', fingerprint: Item.fingerprint, lockedUntil: Item.lockedUntil };
   }
 
   /** AP-29 (put): the first response, kept until the key expires (24 h after the claim). */

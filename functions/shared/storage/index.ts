@@ -1,6 +1,8 @@
 // The storage adapters, wired over one table. Handlers call storeFromEnv() once per container.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { isThrottlingError, isTransientError } from '@smithy/core/retry';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { DynamoContributionRecorder } from './contributions.js';
 import { createStore, type Store } from './entities.js';
 import { DynamoIdempotencyStore } from './idempotency.js';
@@ -17,10 +19,45 @@ export { gsi1, keys, PREFIX, SK, type WaitKind } from './keys.js';
 export { seedFromMaster } from './seed.js';
 export { applicationIdOf } from './workflow.js';
 
-/** A document client as handlers use it; the endpoint comes from AWS_ENDPOINT_URL when set (local runs). */
-export function createDocumentClient(
-  client: DynamoDBClient = new DynamoDBClient({}),
-): DynamoDBDocumentClient {
+/**
+ * How long one table call may take, decided rather than inherited (the SDK's default never times out a
+ * stalled socket). An API request stops at its first failing call: at worst ATTEMPTS × (connect or
+ * request timeout) plus a short backoff, about 10 s — well under API Gateway's 29 s, so the caller gets
+ * a 503 it can retry instead of a gateway timeout. A cycle Lambda fails the same way and the state
+ * machine's Retry takes over.
+ */
+export const STORAGE_CLIENT = {
+  connectionTimeoutMs: 1_000,
+  requestTimeoutMs: 4_500,
+  maxAttempts: 2,
+} as const;
+
+/** The low-level client with those limits; the endpoint comes from AWS_ENDPOINT_URL when set (local runs). */
+export function createDynamoClient(): DynamoDBClient {
+  return new DynamoDBClient({
+    maxAttempts: STORAGE_CLIENT.maxAttempts,
+    requestHandler: new NodeHttpHandler({
+      connectionTimeout: STORAGE_CLIENT.connectionTimeoutMs,
+      requestTimeout: STORAGE_CLIENT.requestTimeoutMs,
+      // Without it the handler only logs a warning when the time is up and keeps waiting.
+      throwOnRequestTimeout: true,
+    }),
+  });
+}
+
+/**
+ * The table could not be reached or did not answer in time (time-out, refused or reset connection,
+ * throttling, a 5xx): nothing says whether a write landed, and trying later may succeed.
+ */
+export function isStorageUnavailable(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  // biome-ignore lint/suspicious/noExplicitAny: the classifiers take the SDK's error shape
+  const err = e as any;
+  return isTransientError(err) || isThrottlingError(err) || (err.$metadata?.httpStatusCode ?? 0) >= 500;
+}
+
+/** A document client as handlers use it. */
+export function createDocumentClient(client: DynamoDBClient = createDynamoClient()): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
 

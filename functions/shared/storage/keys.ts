@@ -42,6 +42,7 @@ export const PREFIX = {
   audit: 'AUDIT#',
   application: 'APP#',
   idempotency: 'IDEMPOTENCY#',
+  payment: 'PAYMENT#',
 } as const;
 
 /** Fixed sort keys of singleton items. */
@@ -54,6 +55,7 @@ export const SK = {
   balance: 'BALANCE',
   message: 'MESSAGE',
   idempotency: 'REQUEST',
+  payment: 'CLAIM',
 } as const;
 
 /** The GSI1 partition listing every site, sorted by prime then site. */
@@ -195,6 +197,11 @@ export const keys = {
   audit: (scope: string, at: string, auditId: string): TableKey => ({
     PK: `${PREFIX.audit}${scope}`,
     SK: `${at}#${part(auditId, 'auditId')}`,
+  }),
+  /** A payment id, across contractors and point kinds: credited once, for one contractor, kind and amount. */
+  paymentClaim: (paymentId: string): TableKey => ({
+    PK: `${PREFIX.payment}${part(paymentId, 'paymentId')}`,
+    SK: SK.payment,
   }),
   /** An API request's Idempotency-Key, scoped by the caller (two callers never share a key). */
   idempotency: (scope: string, idempotencyKey: string): TableKey => ({

@@ -2,8 +2,10 @@
 // business event, keyed by its id. Every movement is ONE TransactWriteItems of two items:
 //   Put entry   — condition attribute_not_exists: the key (contractor × kind × entry kind × id) makes it idempotent
 //   Update balance — condition seq = :seq (unchanged since read) [AND balance >= :amount for a debit]
-// so a replay writes nothing and a short balance writes nothing. The entry records seq, before and after,
-// which chains the history and lets reconcile() prove balance = Σ entries.
+// so a replay writes nothing and a short balance writes nothing. A purchase adds a third item, its payment
+// id (PAYMENT#, attribute_not_exists), so one payment is never credited to a second contractor or kind.
+// The entry records seq, before and after, which chains the history and lets reconcile() prove
+// balance = Σ entries.
 // Cost of a debit: 1 consistent read (1 RCU) + a 2-item transaction, each item ≤ 1 KB → 2 × 2 = 4 WCU
 // (transactional writes take two write units per KB: prepare and commit).
 import { executeTransactWrite, GetItemCommand, PutTransaction, UpdateTransaction } from 'dynamodb-toolbox';
@@ -18,7 +20,7 @@ import {
   reconcile,
 } from '../../../domain/ledger.js';
 import type { CreditKind, CreditResult, DebitResult, LedgerPort } from '../../../domain/storage-ports.js';
-import type { Yen } from '../../../domain/types.js';
+import { DomainError, type Yen } from '../../../domain/types.js';
 import { type AccessPatterns, createAccessPatterns } from './access-patterns.js';
 import { backoff, cancellationReasons, nowIso } from './common.js';
 import type { Entities, Store } from './entities.js';
@@ -55,6 +57,22 @@ export class LedgerConflictError extends Error {
     super(`ledger balance kept moving: gave up after ${attempts} attempts`);
     this.name = 'LedgerConflictError';
   }
+}
+
+/**
+ * The purchase id of an opening balance (seeding): one per contractor and kind, not a payment, so it is
+ * not held across contractors as payment ids are.
+ */
+export const OPENING_BALANCE_REF = 'opening-balance';
+
+/** A credit id (payment id…) already used by a credit with other content: refused, nothing written. */
+export const PAYMENT_ID_REUSED = 'payment-id-reused';
+
+function paymentIdReused(): DomainError {
+  return new DomainError(
+    PAYMENT_ID_REUSED,
+    'この paymentId は別の内容（共済契約者・ポイント種別・金額）の入金ですでに使われています。納付の識別子を確かめてください',
+  );
 }
 
 export class DynamoLedger implements LedgerPort {
@@ -109,13 +127,17 @@ export class DynamoLedger implements LedgerPort {
   }
 
   /**
-   * The two-item transaction. Returns the entry written, 'exists' when the entry key is taken
-   * (replay), 'moved' when the balance changed since it was read (or a conflict): read again.
+   * The two-item transaction (three with a purchase: its payment id's claim). Returns the entry written,
+   * 'exists' when the entry key is taken (replay), 'payment-taken' when the payment id was credited to
+   * another contractor or point kind, 'moved' when the balance changed since it was read: read again.
    */
   private async write(
     state: BalanceState,
     entry: LedgerEntry,
-  ): Promise<{ status: 'written' } | { status: 'exists' } | { status: 'moved' }> {
+    payment?: { paymentId: string },
+  ): Promise<
+    { status: 'written' } | { status: 'exists' } | { status: 'payment-taken' } | { status: 'moved' }
+  > {
     const { contractorNo, pointKind } = entry;
     const balanceCondition = state.exists
       ? entry.kind === 'debit'
@@ -127,24 +149,35 @@ export class DynamoLedger implements LedgerPort {
           }
         : { attr: 'seq', eq: state.seq }
       : { attr: 'seq', exists: false };
+    const writes = [
+      this.e.ledgerEntry
+        .build(PutTransaction)
+        .item(entry)
+        .options({ condition: { attr: 'refId', exists: false } }),
+      this.e.balance
+        .build(UpdateTransaction)
+        .item({ contractorNo, pointKind, balance: entry.balanceAfter, seq: entry.seq })
+        // biome-ignore lint/suspicious/noExplicitAny: the condition union is built above from literals
+        .options({ condition: balanceCondition as any }),
+    ] as const;
     try {
-      await executeTransactWrite(
-        this.e.ledgerEntry
-          .build(PutTransaction)
-          .item(entry)
-          .options({ condition: { attr: 'refId', exists: false } }),
-        this.e.balance
-          .build(UpdateTransaction)
-          .item({ contractorNo, pointKind, balance: entry.balanceAfter, seq: entry.seq })
-          // biome-ignore lint/suspicious/noExplicitAny: the condition union is built above from literals
-          .options({ condition: balanceCondition as any }),
-      );
+      if (payment)
+        await executeTransactWrite(
+          ...writes,
+          this.e.paymentClaim
+            .build(PutTransaction)
+            .item({ paymentId: payment.paymentId, contractorNo, pointKind, amount: entry.amount })
+            .options({ condition: { attr: 'paymentId', exists: false } }),
+        );
+      else await executeTransactWrite(...writes);
       return { status: 'written' };
     } catch (err) {
       const reasons = cancellationReasons(err);
       if (reasons === undefined) throw err;
       // Item 0 is the entry: its condition fails only when that entry already exists.
       if (reasons[0] === 'ConditionalCheckFailed') return { status: 'exists' };
+      // Item 2 is the payment id: held by a credit of another contractor or point kind.
+      if (reasons[2] === 'ConditionalCheckFailed') return { status: 'payment-taken' };
       return { status: 'moved' };
     }
   }
@@ -175,10 +208,14 @@ export class DynamoLedger implements LedgerPort {
         seq: state.seq + 1,
         at: this.now(),
       };
-      const r = await this.write(state, entry);
+      const payment = kind === 'purchase' && refId !== OPENING_BALANCE_REF;
+      const r = await this.write(state, entry, payment ? { paymentId: refId } : undefined);
       if (r.status === 'written') return { status: 'credited', entry };
+      if (r.status === 'payment-taken') throw paymentIdReused();
       if (r.status === 'exists') {
         const existing = await this.entry(contractorNo, pointKind, kind, refId);
+        // A replay answers the first credit; a payment id with another amount is another payment.
+        if (existing && payment && existing.amount !== amount) throw paymentIdReused();
         if (existing) return { status: 'already-credited', entry: existing };
       }
     }

@@ -5,10 +5,10 @@ import type { MasterData, SiteSetting } from '../../../domain/storage-ports.js';
 import { batchWriteAll } from './common.js';
 import type { Store } from './entities.js';
 import { gsi1 } from './keys.js';
-import { DynamoLedger } from './ledger.js';
+import { DynamoLedger, OPENING_BALANCE_REF } from './ledger.js';
 
 /** The payment id of an opening balance: seeding twice credits it once. */
-export const OPENING_BALANCE_REF = 'opening-balance';
+export { OPENING_BALANCE_REF };
 
 export interface SeedSummary {
   contractors: number;

@@ -24,7 +24,7 @@ describe('ledger (R-POINT, R-CHARGE)', () => {
   });
 
   it('debits an application once: debited, then already-debited with the same numbers', async () => {
-    await ledger.purchase('L2', 'regular', 'PAY-1', 5_000);
+    await ledger.purchase('L2', 'regular', 'PAY-L2-1', 5_000);
     const first = await ledger.debit({
       contractorNo: 'L2',
       pointKind: 'regular',
@@ -43,7 +43,7 @@ describe('ledger (R-POINT, R-CHARGE)', () => {
   });
 
   it('refuses a debit the balance does not cover and writes nothing', async () => {
-    await ledger.purchase('L3', 'regular', 'PAY-1', 1_000);
+    await ledger.purchase('L3', 'regular', 'PAY-L3-1', 1_000);
     const r = await ledger.debit({
       contractorNo: 'L3',
       pointKind: 'regular',
@@ -65,7 +65,7 @@ describe('ledger (R-POINT, R-CHARGE)', () => {
   });
 
   it('replays a debit as already-debited even when the balance is now short', async () => {
-    await ledger.purchase('L4', 'regular', 'PAY-1', 1_000);
+    await ledger.purchase('L4', 'regular', 'PAY-L4-1', 1_000);
     await ledger.debit({ contractorNo: 'L4', pointKind: 'regular', applicationId: 'A', amount: 1_000 });
     expect(
       await ledger.debit({ contractorNo: 'L4', pointKind: 'regular', applicationId: 'A', amount: 1_000 }),
@@ -122,7 +122,7 @@ describe('ledger (R-POINT, R-CHARGE)', () => {
   });
 
   it('debits once when the same application is debited concurrently', async () => {
-    await ledger.purchase('L8', 'regular', 'PAY-1', 10_000);
+    await ledger.purchase('L8', 'regular', 'PAY-L8-1', 10_000);
     const results = await Promise.all(
       Array.from({ length: 5 }, () =>
         ledger.debit({ contractorNo: 'L8', pointKind: 'regular', applicationId: 'A', amount: 4_000 }),
@@ -135,7 +135,7 @@ describe('ledger (R-POINT, R-CHARGE)', () => {
   });
 
   it('reconciles: balance = Σ entries, chained by seq', async () => {
-    await ledger.purchase('L9', 'regular', 'PAY-1', 3_000);
+    await ledger.purchase('L9', 'regular', 'PAY-L9-1', 3_000);
     await ledger.debit({ contractorNo: 'L9', pointKind: 'regular', applicationId: 'A', amount: 1_000 });
     await ledger.mispaidReturn('L9', 'regular', 'MP', 100);
     const r = await ledger.reconcile('L9', 'regular');

@@ -4,10 +4,11 @@ import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IdempotencyClaim, IdempotencyStore, StoredResponse } from '../../../domain/storage-ports.js';
 import type { ApiDeps } from '../../../functions/api/deps.js';
 import { ActionRefused } from '../../../functions/shared/cycle/actions.js';
+import { logger } from '../../../functions/shared/handler.js';
 import { createStore } from '../../../functions/shared/storage/entities.js';
 import { DynamoIdempotencyStore } from '../../../functions/shared/storage/idempotency.js';
 import { apiClient, apiEvent } from '../../integration/api/http.js';
@@ -105,6 +106,91 @@ describe('routing and identity', () => {
     expect(r.raw.body).not.toContain('ヤマダ');
     const raw = apiEvent('POST', '/v1/payments', NOTIFIER, { rawBody: '{not json', idempotencyKey: 'k-raw' });
     expect((await apiClient(NOTIFIER, deps).invoke(raw)).json.detail).toBe('本文が JSON ではありません');
+  });
+});
+
+describe('unknown routes and methods ($default)', () => {
+  const at = (method: string, path: string) => ({
+    ...apiEvent(method, path, NOTIFIER, { idempotencyKey: 'k-any' }),
+    routeKey: '$default',
+  });
+
+  it('answers 405 problem+json with Allow for a known path and another method', async () => {
+    const { deps } = fakeDeps();
+    const r = await apiClient(NOTIFIER, deps).invoke(at('GET', '/v1/sites/9000000001'));
+    expect(r.status).toBe(405);
+    expect(r.headers.allow).toBe('DELETE, PUT');
+    expect(r.headers['content-type']).toBe('application/problem+json');
+    expect(r.json).toMatchObject({ type: 'urn:kentaikyo:problem:method-not-allowed', status: 405 });
+    expect((await apiClient(NOTIFIER, deps).invoke(at('DELETE', '/v1/payments'))).headers.allow).toBe('POST');
+  });
+
+  it('answers 404 problem+json for a path no route has', async () => {
+    const { deps } = fakeDeps();
+    const r = await apiClient(NOTIFIER, deps).invoke(at('POST', '/v2/anything'));
+    expect(r.status).toBe(404);
+    expect(r.headers['content-type']).toBe('application/problem+json');
+  });
+});
+
+describe('failures', () => {
+  it('logs the failure message under errorMessage (Powertools drops a `message` key), not the body', async () => {
+    const lines: string[] = [];
+    // Powertools writes errors to stderr (its own Console over the process streams).
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    logger.setLogLevel('ERROR');
+    try {
+      const f = fakeDeps({
+        credit: async () => {
+          throw new Error('ledger invariant broken at seq 7');
+        },
+      });
+      expect((await apiClient(NOTIFIER, f.deps).post('/v1/payments', payment, 'k-log')).status).toBe(500);
+    } finally {
+      logger.setLogLevel('SILENT');
+      write.mockRestore();
+    }
+    const entry = lines.map((l) => JSON.parse(l)).find((l) => l.message === 'api request failed');
+    expect(entry).toMatchObject({ errorName: 'Error', errorMessage: 'ledger invariant broken at seq 7' });
+    expect(JSON.stringify(entry)).not.toContain(payment.contractorNo);
+  });
+
+  it('answers 503 with Retry-After when storage times out mid-request, and keeps the claim until its lock', async () => {
+    const timeout = Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
+    let fail = true;
+    const f = fakeDeps({
+      credit: async () => {
+        if (fail) throw timeout;
+        return { status: 'credited', entry: { balanceAfter: 1 } };
+      },
+    });
+    const c = apiClient(NOTIFIER, f.deps);
+    const r = await c.post('/v1/payments', payment, 'k-503');
+    expect(r.status).toBe(503);
+    expect(r.headers['content-type']).toBe('application/problem+json');
+    // The key is held until its lock runs out: the answer says so.
+    expect(Number(r.headers['retry-after'])).toBe(60);
+    fail = false;
+    // Part of it may have landed: the same key waits for the lock instead of running twice at once.
+    const busy = await c.post('/v1/payments', payment, 'k-503');
+    expect(busy.status).toBe(409);
+    expect(Number(busy.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('answers 503 when the claim itself cannot be stored, and the retry runs', async () => {
+    const f = fakeDeps();
+    const claim = f.idempotency.claim.bind(f.idempotency);
+    f.idempotency.claim = async () => {
+      throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    };
+    const c = apiClient(NOTIFIER, f.deps);
+    expect((await c.post('/v1/payments', payment, 'k-down')).status).toBe(503);
+    f.idempotency.claim = claim;
+    expect((await c.post('/v1/payments', payment, 'k-down')).status).toBe(200);
+    expect(f.credits()).toBe(1);
   });
 });
 

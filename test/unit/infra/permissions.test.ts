@@ -84,6 +84,9 @@ const TABLE_WRITE = [
   'kms:GenerateDataKey',
 ];
 const TABLE_READ_WRITE = [...TABLE_READ, ...TABLE_WRITE];
+const KEY_WRITE = ['kms:Encrypt', 'kms:GenerateDataKey'];
+/** Queueing a notice: a put of an outbox item. */
+const QUEUE_NOTICES = ['dynamodb:PutItem', ...KEY_WRITE];
 const INBOX_READ = ['s3:GetObject', 's3:GetObjectVersion', 'kms:Decrypt'];
 const SEND_TASK_FAILURE = ['states:SendTaskFailure'];
 /** Lambda's own dead-letter delivery to the KMS-encrypted queue. */
@@ -94,17 +97,42 @@ const EXPECTED: Record<string, string[]> = {
   'import-work-records': [...TABLE_READ_WRITE, ...INBOX_READ, ...SEND_TASK_FAILURE],
   'validate-import': [...TABLE_READ_WRITE, ...INBOX_READ],
   'plan-wait': TABLE_READ,
-  'await-people': TABLE_READ_WRITE,
-  notify: TABLE_READ_WRITE,
-  'debit-points': TABLE_READ_WRITE,
-  'record-contributions': TABLE_READ_WRITE,
+  // Stores the wait's token and queues notices.
+  'await-people': [...TABLE_READ, 'dynamodb:PutItem', ...KEY_WRITE],
+  notify: [...TABLE_READ, ...QUEUE_NOTICES],
+  // Transactions of puts, updates and condition checks: never a delete, never a batch.
+  'debit-points': [
+    ...TABLE_READ,
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:ConditionCheckItem',
+    ...KEY_WRITE,
+  ],
+  'record-contributions': [
+    ...TABLE_READ,
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:ConditionCheckItem',
+    ...KEY_WRITE,
+  ],
   'start-cycle': ['states:StartExecution', ...SEND_TASK_FAILURE, ...TABLE_READ, ...DEAD_LETTER],
-  'monthly-sweep': [...TABLE_READ_WRITE, ...DEAD_LETTER],
+  // Reads, and queues notices of files due but not received.
+  'monthly-sweep': [...TABLE_READ, ...QUEUE_NOTICES, ...DEAD_LETTER],
   // Resumes the wait a person answers (SendTaskSuccess only: it never fails or starts an execution).
   api: [...TABLE_READ_WRITE, 'states:SendTaskSuccess'],
 };
 
 const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
+
+/** The statements of a role's policies that allow `action` (with their conditions). */
+function statementsOf(t: CfnTemplate, roleId: string, action: string): Record<string, Json>[] {
+  const out: Record<string, Json>[] = [];
+  for (const [, policy] of ofType(t, 'AWS::IAM::Policy'))
+    if (JSON.stringify(policy.Properties?.Roles).includes(`{"Ref":"${roleId}"}`))
+      for (const st of (policy.Properties!.PolicyDocument as { Statement: Record<string, Json>[] }).Statement)
+        if ([st.Action].flat().includes(action)) out.push(st);
+  return out;
+}
 
 describe('function permissions', () => {
   const functionsByName = () => {
@@ -212,6 +240,79 @@ describe('function permissions', () => {
       expect((importFn as { DependsOn?: string[] }).DependsOn ?? []).not.toContain(machineId);
     },
   );
+});
+
+describe('table writes per function', () => {
+  const roleOf = (name: string) => {
+    const { json } = synthesized();
+    const [, f] = ofType(json.stateless, 'AWS::Lambda::Function').find(
+      ([, fn]) => fn.Metadata?.[ENTRY_METADATA] === `functions/${name}/handler.ts`,
+    )!;
+    return roleIdOf(f);
+  };
+
+  it.each(['monthly-sweep', 'notify'])(
+    '%s only reads and queues notices: puts of outbox items (dynamodb:LeadingKeys), no update, delete or batch',
+    (name) => {
+      const { json } = synthesized();
+      const role = roleOf(name);
+      const actions = grantsOfRole(json.stateless, role).map((g) => g.action);
+      for (const a of ['UpdateItem', 'DeleteItem', 'BatchWriteItem', 'ConditionCheckItem', 'Scan'])
+        expect(actions, name).not.toContain(`dynamodb:${a}`);
+      const puts = statementsOf(json.stateless, role, 'dynamodb:PutItem');
+      expect(puts).toHaveLength(1);
+      expect(puts[0]!.Condition).toEqual({
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['OUTBOX#*'] },
+      });
+    },
+  );
+
+  it.each(['debit-points', 'record-contributions', 'await-people', 'plan-wait', 'start-cycle'])(
+    '%s may never delete an item or batch-write',
+    (name) => {
+      const { json } = synthesized();
+      const actions = grantsOfRole(json.stateless, roleOf(name)).map((g) => g.action);
+      expect(actions).not.toContain('dynamodb:DeleteItem');
+      expect(actions).not.toContain('dynamodb:BatchWriteItem');
+    },
+  );
+});
+
+describe('key policy', () => {
+  it('lets the events and CloudWatch service principals use the key only for this account’s rules and alarms', () => {
+    const { json } = synthesized();
+    const [, key] = only(json.stateful, 'AWS::KMS::Key');
+    const statements = (key.Properties!.KeyPolicy as { Statement: Record<string, Json>[] }).Statement;
+    const services = statements.filter((st) => (st.Principal as { Service?: Json }).Service !== undefined);
+    expect(services.flatMap((st) => (st.Principal as { Service: Json }).Service).sort()).toEqual([
+      'cloudwatch.amazonaws.com',
+      'events.amazonaws.com',
+    ]);
+    for (const st of services) {
+      const service = String((st.Principal as { Service: Json }).Service).split('.')[0]!;
+      const c = st.Condition as Record<string, Record<string, Json>>;
+      expect(c.StringEquals!['aws:SourceAccount']).toEqual({ Ref: 'AWS::AccountId' });
+      const arn = JSON.stringify(c.ArnLike!['aws:SourceArn']);
+      expect(arn).toContain(`:${service}:`);
+      expect(arn).toContain('{"Ref":"AWS::AccountId"}');
+      expect(arn).toMatch(service === 'events' ? /:rule\/\*"/ : /:alarm:\*"/);
+    }
+  });
+});
+
+describe('Cognito app clients', () => {
+  it('have no implicit flow and no placeholder callback: no OAuth at all unless callback URLs are given', () => {
+    const { json } = synthesized();
+    const clients = ofType(json.stateless, 'AWS::Cognito::UserPoolClient');
+    expect(clients).toHaveLength(2);
+    for (const [id, c] of clients) {
+      const p = c.Properties!;
+      expect(JSON.stringify(p), id).not.toContain('implicit');
+      expect(JSON.stringify(p), id).not.toContain('example.com');
+      expect(p.AllowedOAuthFlowsUserPoolClient, id).toBe(false);
+      expect(p.CallbackURLs, id).toBeUndefined();
+    }
+  });
 });
 
 describe('state machine and schedule permissions', () => {

@@ -97,6 +97,23 @@ describe('dev tokens', () => {
     expect(reason(t)).toBe('expired');
   });
 
+  it('refuses a token issued in the future beyond a minute of clock drift, and an expired one', () => {
+    const t = tokens.sign({ sub: 'u1' });
+    const payload = JSON.parse(Buffer.from(t.split('.')[1]!, 'base64url').toString());
+    const reason = (x: string) => {
+      const v = tokens.verify(x);
+      return v.ok ? 'ok' : v.reason;
+    };
+    const at = (iat: number, exp = iat + 3600) => forge(secret, { alg: 'HS256' }, { ...payload, iat, exp });
+    expect(reason(at(payload.iat + 30))).toBe('ok');
+    expect(reason(at(payload.iat + 3600))).toBe('issued in the future');
+    expect(reason(at(payload.iat + 61))).toBe('issued in the future');
+    expect(reason(forge(secret, { alg: 'HS256' }, { ...payload, iat: undefined }))).toBe(
+      'issued in the future',
+    );
+    expect(reason(at(payload.iat - 7200))).toBe('expired');
+  });
+
   it('reads the bearer token as API Gateway does (with or without the scheme)', () => {
     expect(bearerToken({ authorization: 'Bearer abc.def.ghi' })).toBe('abc.def.ghi');
     expect(bearerToken({ authorization: 'bearer  abc' })).toBe('abc');
@@ -303,9 +320,76 @@ describe('local only', () => {
         },
       });
       expect((await fetch(`${api.url}/v1/open`, { method: 'POST' })).status).toBe(200);
-      expect((await fetch(`${api.url}/v1/missing`)).status).toBe(404);
+      const missing = await fetch(`${api.url}/v1/missing`);
+      expect(missing.status).toBe(404);
+      expect(missing.headers.get('content-type')).toBe('application/problem+json');
       // No operator routes unless the server has a runtime behind it.
-      expect((await fetch(`${api.url}/local/executions`)).status).toBe(404);
+      const operator = await fetch(`${api.url}/local/executions`);
+      expect(operator.status).toBe(404);
+      expect(await operator.json()).toMatchObject({ status: 404, title: '見つかりません' });
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+describe('answers at the edges, all problem+json', () => {
+  const start = () =>
+    startHttpApi({
+      routes: [route('GET /v1/sites/{siteId}', 'NONE'), route('PUT /v1/sites/{siteId}', 'NONE')],
+      handlerOf: async () => async () => ({ statusCode: 200, body: '{}' }),
+      userOf: async () => undefined,
+      port: 0,
+      env: {},
+    });
+
+  it('answers 404 for an unknown route and 405 with Allow for a known path with another method', async () => {
+    const api = await start();
+    try {
+      const missing = await fetch(`${api.url}/v1/nothing/here`);
+      expect(missing.status).toBe(404);
+      expect(missing.headers.get('content-type')).toBe('application/problem+json');
+      expect(await missing.json()).toMatchObject({ type: 'urn:kentaikyo:problem:not-found', status: 404 });
+      const wrong = await fetch(`${api.url}/v1/sites/1`, { method: 'DELETE' });
+      expect(wrong.status).toBe(405);
+      expect(wrong.headers.get('allow')).toBe('GET, PUT');
+      expect(wrong.headers.get('content-type')).toBe('application/problem+json');
+      expect(await wrong.json()).toMatchObject({
+        type: 'urn:kentaikyo:problem:method-not-allowed',
+        status: 405,
+      });
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('answers 413 problem+json to a body over 10 MB instead of cutting the connection', async () => {
+    const api = await start();
+    try {
+      const r = await fetch(`${api.url}/v1/sites/1`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: Buffer.alloc(10 * 1024 * 1024 + 1, 0x20),
+      });
+      expect(r.status).toBe(413);
+      expect(r.headers.get('content-type')).toBe('application/problem+json');
+      expect(await r.json()).toMatchObject({
+        type: 'urn:kentaikyo:problem:payload-too-large',
+        status: 413,
+        detail: expect.stringContaining('10 MB'),
+      });
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('answers 431 problem+json to headers over the limit', async () => {
+    const api = await start();
+    try {
+      const r = await fetch(`${api.url}/v1/sites/1`, { headers: { 'x-big': 'a'.repeat(32 * 1024) } });
+      expect(r.status).toBe(431);
+      expect(r.headers.get('content-type')).toBe('application/problem+json');
+      expect(await r.json()).toMatchObject({ type: 'urn:kentaikyo:problem:headers-too-large', status: 431 });
     } finally {
       await api.close();
     }
