@@ -56,6 +56,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sites/{siteId}/months/{workMonth}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** この月の履歴（取込・差替え・申請・追加申請・取下げ・充当・誤納返還を時刻順に） */
+        get: operations["getMonthHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sites/{siteId}/months/{workMonth}/lines": {
         parameters: {
             query?: never;
@@ -481,6 +498,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description ただいま処理できません。しばらくしてから再度お試しください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     putSite: {
@@ -630,6 +656,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description ただいま処理できません。しばらくしてから再度お試しください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteSite: {
@@ -726,6 +761,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description ただいま処理できません。しばらくしてから再度お試しください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getMonth: {
@@ -755,6 +799,8 @@ export interface operations {
                         workMonth: string;
                         /** @enum {string} */
                         relation: "own" | "chain";
+                        /** @description この月の状態（要修正・報告待ち・申請待ち・追加申請待ち・申請・承認・残高不足・充当済・実績なし など） */
+                        lifecycle: string;
                         import: {
                             importId: string;
                             /** @enum {string} */
@@ -802,7 +848,7 @@ export interface operations {
                         } | null;
                         application: {
                             /** @enum {string} */
-                            status: "申請" | "承認" | "差戻し" | "充当済";
+                            status: "申請" | "承認" | "差戻し" | "充当済" | "取下げ";
                             points: number;
                             workers: number;
                             days: number;
@@ -813,6 +859,12 @@ export interface operations {
                             decidedAt?: string;
                             reason?: string;
                             chargedAt?: string;
+                            /** @description 2, 3…: 追加申請 after the charge (R-LATE-DAYS) */
+                            no?: number;
+                            /** @description 誤納 returned as points on approval (R-MISPAID) */
+                            returnPoints?: number;
+                            /** @description the original charge a 追加申請 is recorded against */
+                            follows?: string;
                         } | null;
                         reports: {
                             firstTierCompanyId: string;
@@ -860,6 +912,113 @@ export interface operations {
             };
             /** @description システムエラーが発生しました */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ただいま処理できません。しばらくしてから再度お試しください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMonthHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 現場ID */
+                siteId: string;
+                /** @description 対象年月 (YYYY-MM) */
+                workMonth: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 現場ID */
+                        siteId: string;
+                        /** @description 対象年月 (YYYY-MM) */
+                        workMonth: string;
+                        /** @description この月の状態（取込待ち・要修正・報告待ち・申請待ち・追加申請待ち・申請・承認・残高不足・充当済・実績なし・取込不可） */
+                        lifecycle: string;
+                        /** @description 取込・申請・承認・取下げ・ポイントの動きを時刻順に（R-REPLACE, R-LATE-DAYS, R-MISPAID） */
+                        events: {
+                            at: string;
+                            /** @enum {string} */
+                            kind: "import" | "action" | "ledger";
+                            what: string;
+                            by?: string;
+                            importId?: string;
+                            applicationId?: string;
+                            points?: number;
+                            reason?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description 入力内容に誤りがあります / Idempotency-Key ヘッダーが必要です */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description システムエラーが発生しました */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ただいま処理できません。しばらくしてから再度お試しください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -957,6 +1116,15 @@ export interface operations {
             };
             /** @description システムエラーが発生しました */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ただいま処理できません。しばらくしてから再度お試しください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1093,6 +1261,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description ただいま処理できません。しばらくしてから再度お試しください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     correctCompany: {
@@ -1195,6 +1372,15 @@ export interface operations {
             };
             /** @description システムエラーが発生しました */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ただいま処理できません。しばらくしてから再度お試しください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1311,6 +1497,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description ただいま処理できません。しばらくしてから再度お試しください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     correctWorker: {
@@ -1413,6 +1608,15 @@ export interface operations {
             };
             /** @description システムエラーが発生しました */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ただいま処理できません。しばらくしてから再度お試しください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1532,6 +1736,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description ただいま処理できません。しばらくしてから再度お試しください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reviewDoubleEmployer: {
@@ -1641,6 +1854,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description ただいま処理できません。しばらくしてから再度お試しください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     revalidate: {
@@ -1731,6 +1953,15 @@ export interface operations {
             };
             /** @description システムエラーが発生しました */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ただいま処理できません。しばらくしてから再度お試しください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1844,6 +2075,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description ただいま処理できません。しばらくしてから再度お試しください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     apply: {
@@ -1874,7 +2114,7 @@ export interface operations {
                     "application/json": {
                         application: {
                             /** @enum {string} */
-                            status: "申請" | "承認" | "差戻し" | "充当済";
+                            status: "申請" | "承認" | "差戻し" | "充当済" | "取下げ";
                             points: number;
                             workers: number;
                             days: number;
@@ -1885,6 +2125,12 @@ export interface operations {
                             decidedAt?: string;
                             reason?: string;
                             chargedAt?: string;
+                            /** @description 2, 3…: 追加申請 after the charge (R-LATE-DAYS) */
+                            no?: number;
+                            /** @description 誤納 returned as points on approval (R-MISPAID) */
+                            returnPoints?: number;
+                            /** @description the original charge a 追加申請 is recorded against */
+                            follows?: string;
                         };
                         /** @constant */
                         resumed: "resumed";
@@ -1947,6 +2193,15 @@ export interface operations {
             };
             /** @description システムエラーが発生しました */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ただいま処理できません。しばらくしてから再度お試しください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1984,7 +2239,7 @@ export interface operations {
                     "application/json": {
                         application: {
                             /** @enum {string} */
-                            status: "申請" | "承認" | "差戻し" | "充当済";
+                            status: "申請" | "承認" | "差戻し" | "充当済" | "取下げ";
                             points: number;
                             workers: number;
                             days: number;
@@ -1995,6 +2250,12 @@ export interface operations {
                             decidedAt?: string;
                             reason?: string;
                             chargedAt?: string;
+                            /** @description 2, 3…: 追加申請 after the charge (R-LATE-DAYS) */
+                            no?: number;
+                            /** @description 誤納 returned as points on approval (R-MISPAID) */
+                            returnPoints?: number;
+                            /** @description the original charge a 追加申請 is recorded against */
+                            follows?: string;
                         };
                         /** @constant */
                         resumed: "resumed";
@@ -2057,6 +2318,15 @@ export interface operations {
             };
             /** @description システムエラーが発生しました */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ただいま処理できません。しばらくしてから再度お試しください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2101,7 +2371,7 @@ export interface operations {
                     "application/json": {
                         application: {
                             /** @enum {string} */
-                            status: "申請" | "承認" | "差戻し" | "充当済";
+                            status: "申請" | "承認" | "差戻し" | "充当済" | "取下げ";
                             points: number;
                             workers: number;
                             days: number;
@@ -2112,6 +2382,12 @@ export interface operations {
                             decidedAt?: string;
                             reason?: string;
                             chargedAt?: string;
+                            /** @description 2, 3…: 追加申請 after the charge (R-LATE-DAYS) */
+                            no?: number;
+                            /** @description 誤納 returned as points on approval (R-MISPAID) */
+                            returnPoints?: number;
+                            /** @description the original charge a 追加申請 is recorded against */
+                            follows?: string;
                         };
                         /** @constant */
                         resumed: "resumed";
@@ -2174,6 +2450,15 @@ export interface operations {
             };
             /** @description システムエラーが発生しました */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ただいま処理できません。しばらくしてから再度お試しください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2296,6 +2581,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description ただいま処理できません。しばらくしてから再度お試しください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getBalances: {
@@ -2362,6 +2656,15 @@ export interface operations {
             };
             /** @description システムエラーが発生しました */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ただいま処理できません。しばらくしてから再度お試しください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2452,6 +2755,15 @@ export interface operations {
             };
             /** @description システムエラーが発生しました */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ただいま処理できません。しばらくしてから再度お試しください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2560,6 +2872,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description ただいま処理できません。しばらくしてから再度お試しください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getUnregisteredTemplate: {
@@ -2623,6 +2944,15 @@ export interface operations {
             };
             /** @description システムエラーが発生しました */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ただいま処理できません。しばらくしてから再度お試しください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2735,6 +3065,15 @@ export interface operations {
             };
             /** @description システムエラーが発生しました */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ただいま処理できません。しばらくしてから再度お試しください */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
