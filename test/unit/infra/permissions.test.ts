@@ -301,7 +301,7 @@ describe('key policy', () => {
 });
 
 describe('Cognito app clients', () => {
-  it('have no implicit flow and no placeholder callback: no OAuth at all unless callback URLs are given', () => {
+  it('have no implicit flow and no placeholder callback: the page signs in with code + PKCE, the machine without OAuth', () => {
     const { json } = synthesized();
     const clients = ofType(json.stateless, 'AWS::Cognito::UserPoolClient');
     expect(clients).toHaveLength(2);
@@ -309,8 +309,15 @@ describe('Cognito app clients', () => {
       const p = c.Properties!;
       expect(JSON.stringify(p), id).not.toContain('implicit');
       expect(JSON.stringify(p), id).not.toContain('example.com');
-      expect(p.AllowedOAuthFlowsUserPoolClient, id).toBe(false);
-      expect(p.CallbackURLs, id).toBeUndefined();
+      if (/WebClient/.test(id)) {
+        // Back to the page only (its CloudFront URL), authorization code only.
+        expect(p.AllowedOAuthFlows, id).toEqual(['code']);
+        expect(JSON.stringify(p.CallbackURLs), id).toMatch(/WebPageDistribution.*DomainName/);
+        expect(p.GenerateSecret ?? false, id).toBe(false);
+      } else {
+        expect(p.AllowedOAuthFlowsUserPoolClient, id).toBe(false);
+        expect(p.CallbackURLs, id).toBeUndefined();
+      }
     }
   });
 });
