@@ -146,11 +146,16 @@ async function contextOf(deps: DispatchDeps, m: OutboxMessage, kind: NoticeKind)
 }
 
 /** The people a message goes to: by contractor and role, the people who acted, or the operators. */
-async function recipientsOf(deps: DispatchDeps, m: OutboxMessage, kind: NoticeKind): Promise<Contact[] | 'operators'> {
+async function recipientsOf(
+  deps: DispatchDeps,
+  m: OutboxMessage,
+  kind: NoticeKind,
+): Promise<Contact[] | 'operators'> {
   if (m.to === OPERATORS || m.to.startsWith('member:') || kind === 'member-milestone') return OPERATORS;
   const aud = audienceOf(kind, str(m.payload.waitKind) as WaitKindName | undefined);
   const chosen = new Map<string, Contact>();
-  for (const c of await deps.directory.contactsOf(m.to)) if (aud.roles.includes(c.role)) chosen.set(c.userId, c);
+  for (const c of await deps.directory.contactsOf(m.to))
+    if (aud.roles.includes(c.role)) chosen.set(c.userId, c);
   if (aud.actors.length > 0 && m.siteId && m.workMonth) {
     const app = await deps.workflow.getApplication(m.siteId, m.workMonth);
     for (const a of aud.actors) {
@@ -182,7 +187,9 @@ export async function planMails(deps: DispatchDeps, m: OutboxMessage): Promise<P
   }));
 }
 
-type Outcome = { status: 'complete'; mails: number } | { status: 'retry' | 'park'; reason: string; mails: number };
+type Outcome =
+  | { status: 'complete'; mails: number }
+  | { status: 'retry' | 'park'; reason: string; mails: number };
 
 async function deliver(deps: DispatchDeps, m: ClaimedMessage): Promise<Outcome> {
   const planned = await planMails(deps, m);

@@ -1,6 +1,6 @@
 // The mail transport in AWS: Amazon SES v2 SendEmail from the verified sender identity, through the
 // configuration set (its event destination records what was sent, bounced or complained about).
-import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Mailer, OutgoingMail } from '../../../domain/notice-ports.js';
 import { MailNotSent } from '../../../domain/notice-ports.js';
 

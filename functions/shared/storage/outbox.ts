@@ -208,7 +208,11 @@ export class DynamoNoticeStore implements NoticeStore {
       if (!isConditionFailure(err)) throw err;
     }
     const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.table, Key: keys.delivery(d.messageId, d.recipient), ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.table,
+        Key: keys.delivery(d.messageId, d.recipient),
+        ConsistentRead: true,
+      }),
     );
     if (Item?.state === 'sent') return { status: 'sent' };
     return { status: 'unfinished', startedAt: String(Item?.startedAt ?? '') };
@@ -295,7 +299,8 @@ export class DynamoNoticeStore implements NoticeStore {
       new GetCommand({ TableName: this.table, Key: keys.outbox(messageId), ConsistentRead: true }),
     );
     if (!Item) return undefined;
-    const state = (Item.state as 'pending' | 'sent' | 'parked' | undefined) ?? (Item.sentAt ? 'sent' : 'pending');
+    const state =
+      (Item.state as 'pending' | 'sent' | 'parked' | undefined) ?? (Item.sentAt ? 'sent' : 'pending');
     return {
       state,
       attempts: Number(Item.attempts ?? 0),
@@ -303,17 +308,28 @@ export class DynamoNoticeStore implements NoticeStore {
     };
   }
 
-  /** The user's notices (GSI1 `USER#{id}` / `NOTICE#…`), newest first; the cursor is the last key, opaque. */
+  /** AP-31: the user's mails (GSI1 `USER#{id}` / `NOTICE#…`), newest first; the cursor is the last key, opaque. */
   async noticesOf(userId: string, limit: number, cursor?: string) {
+    const partition = gsi1.noticeOfUser(userId, 'x', 'x').GSI1PK;
+    const start = cursor === undefined ? undefined : decodeCursor(cursor);
+    // Another user's cursor (or a made-up one) is refused, never followed.
+    if (start && start.GSI1PK !== partition) throw new InvalidCursor('cursor of another list');
     const { Items = [], LastEvaluatedKey } = await this.db.send(
       new QueryCommand({
         TableName: this.table,
         IndexName: 'GSI1',
         KeyConditionExpression: 'GSI1PK = :p AND begins_with(GSI1SK, :n)',
-        ExpressionAttributeValues: { ':p': gsi1.noticeOfUser(userId, 'x', 'x').GSI1PK, ':n': NOTICE_PREFIX },
+        // Mails that went out (a refused or unsure one is the operators' business until resolved).
+        FilterExpression: '#s = :sent',
+        ExpressionAttributeNames: { '#s': 'state' },
+        ExpressionAttributeValues: {
+          ':p': partition,
+          ':n': NOTICE_PREFIX,
+          ':sent': 'sent',
+        },
         ScanIndexForward: false,
         Limit: limit,
-        ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor) } : {}),
+        ...(start ? { ExclusiveStartKey: start } : {}),
       }),
     );
     return {

@@ -18,7 +18,11 @@ export class DynamoWaitTokenStore implements WaitTokenStore {
   async put(wait: WaitInfo, taskToken: string): Promise<void> {
     await this.e.waitToken
       .build(PutItemCommand)
-      .item({ ...wait, taskToken, ...gsi1.openWait(wait.deadline, wait.siteId, wait.workMonth, wait.waitKind) })
+      .item({
+        ...wait,
+        taskToken,
+        ...gsi1.openWait(wait.deadline, wait.siteId, wait.workMonth, wait.waitKind),
+      })
       .send();
   }
 
