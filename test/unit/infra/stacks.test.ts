@@ -258,10 +258,10 @@ describe('stateless stack', () => {
       ([, f]) => f.Metadata?.[ENTRY_METADATA] === 'functions/dispatch-notices/handler.ts',
     )!;
     const [, schedule] = ofType(json.stateless, 'AWS::Scheduler::Schedule').find(([, x]) =>
-      refersTo((x.Properties?.Target as Record<string, Json>).Arn, dispatch[0]),
+      refersTo((x.Properties!.Target as Record<string, Json>).Arn, dispatch[0]),
     )!;
     expect(schedule.Properties?.ScheduleExpression).toBe('rate(1 minute)');
-    const env = (dispatch[1].Properties?.Environment as { Variables: Record<string, Json> }).Variables;
+    const env = (dispatch[1].Properties!.Environment as { Variables: Record<string, Json> }).Variables;
     expect(Object.keys(env)).toEqual(
       expect.arrayContaining(['SENDER_EMAIL', 'SES_CONFIGURATION_SET', 'APPROVAL_URL', 'OPERATORS_EMAIL']),
     );
