@@ -83,8 +83,12 @@ export class LocalNotices {
     return this.deps;
   }
 
+  /** No runs in the background (tests drive the dispatcher themselves). */
+  paused = false;
+
   /** One run now, or one more after the current one. */
   kick(): void {
+    if (this.paused) return;
     if (this.running) {
       this.again = true;
       return;
