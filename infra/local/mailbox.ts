@@ -69,8 +69,15 @@ export class LocalNotices {
       operatorsEmail: LOCAL_OPERATORS_EMAIL,
       ...opts.config,
     };
-    if (opts.intervalMs) {
-      this.timer = setInterval(() => this.kick(), opts.intervalMs);
+    this.intervalMs = opts.intervalMs ?? 0;
+  }
+
+  private readonly intervalMs: number;
+
+  /** Starts the interval runs (once the runtime has set the table's environment). */
+  start(): void {
+    if (this.intervalMs > 0 && !this.timer) {
+      this.timer = setInterval(() => this.kick(), this.intervalMs);
       this.timer.unref();
     }
   }
@@ -93,7 +100,8 @@ export class LocalNotices {
       this.again = true;
       return;
     }
-    this.running = dispatchNotices(this.dispatchDeps())
+    this.running = Promise.resolve()
+      .then(() => dispatchNotices(this.dispatchDeps()))
       .catch((e: Error) => {
         // A failed run leaves its claims to expire; the next run takes them over.
         this.lastError = e;

@@ -76,6 +76,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
     if (opts.maxWaitSeconds) process.env.LOCAL_MAX_WAIT_SECONDS = String(opts.maxWaitSeconds);
     if (opts.clock) process.env.LOCAL_CLOCK = opts.clock;
     if (opts.quiet) process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+    notices.start();
 
     const startFn = stack.functions.find((f) => f.entry === 'functions/start-cycle/handler.ts');
     if (!startFn) throw new Error('local stack: no start-cycle function in the template');
