@@ -98,7 +98,7 @@ async function newMails(): Promise<Record<string, string[]>> {
   const fresh = all.slice(seen);
   seen = all.length;
   const out: Record<string, string[]> = {};
-  for (const m of fresh) (out[m.kind] ??= []).push(m.to);
+  for (const m of fresh) out[m.kind] = [...(out[m.kind] ?? []), m.to];
   for (const k of Object.keys(out)) out[k]!.sort();
   return out;
 }
