@@ -164,8 +164,6 @@ export interface NoticeContext {
   error?: string;
   /** The day the file was expected (ファイル未着). */
   expectedOn?: string;
-  /** The original notice kind of a parked delivery (operators). */
-  parkedKind?: string;
 }
 
 interface Template {
@@ -180,7 +178,7 @@ interface Template {
   totals: boolean;
 }
 
-/** One template per kind. Placeholders: {site} {month} {due} {status} {flags} {errors} {overdueDays} {months} {error} {expectedOn} {action} {parkedKind}. */
+/** One template per kind. Placeholders: {site} {month} {due} {status} {flags} {errors} {overdueDays} {months} {error} {expectedOn} {action}. */
 export const TEMPLATES: Readonly<Record<NoticeKind, Template>> = {
   'file-received': {
     subject: '{site} {month}分の就業履歴を受信しました',
@@ -325,7 +323,6 @@ export function renderNotice(kind: NoticeKind, ctx: NoticeContext, greeting = '�
     error: ctx.error ?? '不明なエラー',
     expectedOn: ctx.expectedOn ? japaneseDate(ctx.expectedOn) : '受信予定日',
     action: WAIT_ACTIONS[ctx.waitKind ?? 'Application'],
-    parkedKind: ctx.parkedKind ?? '',
   };
   const fill = (s: string) => s.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
   const lines = [`${greeting} 様`, '', fill(t.lead), '', '■ 次にすること', fill(t.next)];
