@@ -76,7 +76,9 @@ async function tasksOf(
   const p = c.principal;
   const d = c.deps;
   const imp: ImportRecord | undefined = await d.imports.getImport(w.siteId, w.workMonth, w.importId);
-  if (!imp || imp.status === 'refused') return [];
+  // A wait left behind by an execution that ended otherwise (replaced file, charged month) asks nothing.
+  if (!imp || imp.status === 'refused' || imp.supersededAt !== undefined || imp.chargedAt !== undefined)
+    return [];
   const own = site !== undefined && site.primeContractorNo === p.contractorNo;
   const chain = own ? [] : chainCompaniesOf(imp, p);
   const relation: Relation = own ? 'own' : chain.length > 0 ? 'chain' : 'other';
