@@ -313,6 +313,8 @@ export interface WaitTokenStore {
    */
   clear(siteId: string, workMonth: YearMonth, waitKind: WaitKind, onlyToken?: string): Promise<void>;
   get(siteId: string, workMonth: YearMonth, waitKind: WaitKind): Promise<WaitInfo | undefined>;
+  /** Every open wait, earliest deadline first (task lists). */
+  open(): Promise<WaitInfo[]>;
 }
 
 // ---------------------------------------------------------------- ledger

@@ -339,6 +339,9 @@ async function run(masterPath: string, filePath: string, approve: boolean, json:
       balanceAfter: debit.balanceAfter,
     });
   } finally {
+    // The month's notices, delivered by the same dispatcher as in AWS (here to the local mailbox).
+    await server.runtime.notices.flush().catch((e: Error) => progress(`notices: ${e.message}`));
+    for (const m of server.runtime.notices.mailbox.mails) progress(`mail ${m.kind} → ${m.to}: ${m.subject}`);
     await server.close();
   }
 }

@@ -88,10 +88,22 @@ async function main(): Promise<void> {
     };
     const prime = await as(`owner-${PRIME}`);
     const path = monthPath(SITE, MONTH);
+    let mailsTold = 0;
     const settle = async () => {
       await server.runtime.sfn.settled();
       for (const state of untold) out(`   ⟶ state: ${state}`);
       untold = [];
+      // The notices of what just happened, delivered by the dispatcher to the local mailbox (SES in AWS).
+      await server.runtime.notices.flush();
+      const mails = server.runtime.notices.mailbox.mails;
+      const byMessage = new Map<string, { subject: string; to: string[] }>();
+      for (const m of mails.slice(mailsTold)) {
+        const entry = byMessage.get(m.messageId) ?? { subject: m.subject, to: [] };
+        entry.to.push(m.to);
+        byMessage.set(m.messageId, entry);
+      }
+      mailsTold = mails.length;
+      for (const { subject, to } of byMessage.values()) out(`   ✉ ${subject}  → ${to.join(', ')}`);
     };
     const view = () => prime.get<MonthView>(path);
 

@@ -136,6 +136,7 @@ async function main(): Promise<void> {
       `  sign in    curl -s -X POST ${server.url}/local/sign-in -H 'content-type: application/json' -d '{"userId":"${users[0]?.userId ?? 'owner-…'}"}'`,
       `  inbox      ${relative(process.cwd(), inbox) || '.'}/  (drop CCUS files here, or: npm run cycle -- drop <file>)`,
       `  operator   POST /local/drop, POST /local/tick {"date":"YYYY-MM-DD"}, GET /local/executions`,
+      `  mail       GET ${server.url}/local/mail   (notices, as SES would send them; users are <userId>@example.invalid)`,
       `  master     ${relative(process.cwd(), masterPath)}`,
       `  sites      ${sites.join('; ')}`,
       '  users you can sign in as:',

@@ -1,14 +1,18 @@
 // What the API's use cases need: the cycle's ports plus the API's own (idempotency, contribution history).
+import type { NoticeStore } from '../../domain/notice-ports.js';
 import type { AuditLog, ContributionHistory, IdempotencyStore } from '../../domain/storage-ports.js';
 import type { CycleDeps } from '../shared/cycle/deps.js';
 import { cycleDeps } from '../shared/cycle/runtime.js';
 import { createRepositories, storeFromEnv } from '../shared/storage/index.js';
+import { DynamoNoticeStore } from '../shared/storage/outbox.js';
 
 export interface ApiDeps extends CycleDeps {
   idempotency: IdempotencyStore;
   history: ContributionHistory;
   /** The audit trail (the month's history); optional so stand-in deps may leave it out. */
   audit?: AuditLog;
+  /** The mails sent to users (GET /v1/me/notices). */
+  notices?: Pick<NoticeStore, 'noticesOf'>;
 }
 
 let deps: ApiDeps | undefined;
@@ -17,7 +21,14 @@ let deps: ApiDeps | undefined;
 export function apiDeps(): ApiDeps {
   if (deps && deps.tableName === process.env.TABLE_NAME) return deps;
   const cycle = cycleDeps();
-  const repos = createRepositories(storeFromEnv());
-  deps = { ...cycle, idempotency: repos.idempotency, history: repos.contributions, audit: repos.audit };
+  const store = storeFromEnv();
+  const repos = createRepositories(store);
+  deps = {
+    ...cycle,
+    idempotency: repos.idempotency,
+    history: repos.contributions,
+    audit: repos.audit,
+    notices: new DynamoNoticeStore(store),
+  };
   return deps;
 }

@@ -3,6 +3,7 @@
 // (infra/constructs/approval-api.ts), and scripts/gen/openapi.ts writes docs/openapi.json from it.
 import { type AnyRoute, defineRoute } from './route.js';
 import * as corrections from './routes/corrections.js';
+import * as me from './routes/me.js';
 import * as months from './routes/months.js';
 import * as points from './routes/points.js';
 import * as sites from './routes/sites.js';
@@ -276,5 +277,24 @@ export const ROUTES: readonly AnyRoute[] = [
     problems: [409, 422],
     success: ok(s.uploadResponse),
     handler: unregistered.upload,
+  }),
+  defineRoute({
+    operationId: 'getMyTasks',
+    method: 'GET',
+    path: '/v1/me/tasks',
+    summary: '自分の作業一覧（修正・報告・申請・承認・ポイント購入を待つ現場・月、期限の古い順）',
+    action: 'read',
+    success: ok(me.tasksResponse),
+    handler: me.tasks,
+  }),
+  defineRoute({
+    operationId: 'getMyNotices',
+    method: 'GET',
+    path: '/v1/me/notices',
+    summary: '自分に送られた通知メール（新しい順）',
+    action: 'read',
+    query: me.noticesQuery,
+    success: ok(me.noticesResponse),
+    handler: me.notices,
   }),
 ];

@@ -378,6 +378,8 @@ export interface LocalAdmin {
   drop(key: string, body: Buffer): Promise<Record<string, unknown>>;
   tick(date: string): Promise<unknown>;
   executions(): unknown;
+  /** The local mailbox: every notice mail the dispatcher delivered. */
+  mail?(): unknown[];
 }
 
 export interface HttpApiOptions {
@@ -579,6 +581,7 @@ export async function startHttpApi(opts: HttpApiOptions): Promise<LocalHttpApi> 
       return json(200, await opts.admin.tick(b.date));
     }
     if (route === 'GET /local/executions') return json(200, { executions: opts.admin.executions() });
+    if (route === 'GET /local/mail' && opts.admin.mail) return json(200, opts.admin.mail());
     return undefined;
   }
 

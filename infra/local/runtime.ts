@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createLocalResources } from './aws-resources.js';
+import { LocalNotices } from './mailbox.js';
 import { type Moto, startMoto } from './moto.js';
 import { type Handler, LocalStepFunctions } from './step-functions.js';
 import { type LocalStack, loadLocalStack } from './template.js';
@@ -18,12 +19,16 @@ export interface LocalRuntimeOptions {
   onState?: (executionName: string, state: string) => void;
   /** Quiet handler logs (the CLI keeps stdout for its JSON). */
   quiet?: boolean;
+  /** Milliseconds between dispatcher runs besides those after each state (default 1000; 0: on demand only). */
+  noticeIntervalMs?: number;
 }
 
 export interface LocalRuntime {
   stack: LocalStack;
   moto: Moto;
   sfn: LocalStepFunctions;
+  /** The notice dispatcher and its mailbox (the local stand-in for SES). */
+  notices: LocalNotices;
   /** Puts a file into the inbox and delivers the S3 "Object Created" event as EventBridge would. */
   dropFile(
     key: string,
@@ -49,6 +54,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
     }
     return h;
   };
+  const notices = new LocalNotices({ intervalMs: opts.noticeIntervalMs ?? 1000 });
   try {
     await createLocalResources(stack, moto.endpoint);
     const sfn = new LocalStepFunctions({
@@ -56,7 +62,11 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       stateMachineArn: stack.stateMachineArn,
       functions: stack.functions,
       loadHandler: (fn) => handler(fn.entry),
-      ...(opts.onState ? { onState: opts.onState } : {}),
+      // Each state may have queued a notice: deliver it now, as the schedule would within a minute.
+      onState: (name, state) => {
+        notices.kick();
+        opts.onState?.(name, state);
+      },
     });
     process.env.AWS_ENDPOINT_URL_SFN = await sfn.listen();
     // Every function's environment, as the template gives it (they share names and values).
@@ -66,6 +76,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
     if (opts.maxWaitSeconds) process.env.LOCAL_MAX_WAIT_SECONDS = String(opts.maxWaitSeconds);
     if (opts.clock) process.env.LOCAL_CLOCK = opts.clock;
     if (opts.quiet) process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+    notices.start();
 
     const startFn = stack.functions.find((f) => f.entry === 'functions/start-cycle/handler.ts');
     if (!startFn) throw new Error('local stack: no start-cycle function in the template');
@@ -78,6 +89,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       stack,
       moto,
       sfn,
+      notices,
       deliver,
       handler,
       async dropFile(key, body) {
@@ -101,12 +113,14 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
         return { versionId, event, result: await deliver(event) };
       },
       async close() {
+        await notices.close();
         await sfn.close();
         s3.destroy();
         await moto.stop();
       },
     };
   } catch (e) {
+    await notices.close();
     await moto.stop();
     throw e;
   }

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { MasterData, User } from '../../domain/storage-ports.js';
 import { parseMaster } from '../../functions/shared/ccus/master.js';
 import { cycleDeps } from '../../functions/shared/cycle/runtime.js';
+import { DynamoUserDirectory } from '../../functions/shared/storage/directory.js';
 import { seedFromMaster, storeFromEnv } from '../../functions/shared/storage/index.js';
 import { type LocalHttpApi, startHttpApi } from './http-api.js';
 import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from './runtime.js';
@@ -67,8 +68,11 @@ export async function startLocalServer(opts: LocalServerOptions = {}): Promise<L
           return h({ date }, { awsRequestId: 'local-tick', functionName: sweep.logicalId });
         },
         executions: () => executionsOf(runtime),
+        mail: () => runtime.notices.mailbox.mails,
       },
     });
+    // Mails link to the months of this server (the approval page's URL in AWS).
+    runtime.notices.config.baseUrl = `${api.url}/`;
     return {
       runtime,
       api,
@@ -97,12 +101,26 @@ export function defaultUsers(master: MasterData): User[] {
   }));
 }
 
+/** The address a local user gets when master.json gives none (the .invalid TLD never resolves). */
+export const localAddressOf = (userId: string) => `${userId}@example.invalid`;
+
 /** Seeds master data into the running stack's table; returns the users one can sign in as. */
 export async function seedMaster(master: MasterData): Promise<User[]> {
-  await seedFromMaster(storeFromEnv(), master);
-  if (master.users?.length) return master.users;
-  const users = defaultUsers(master);
-  const registry = cycleDeps().registry;
-  for (const u of users) await registry.putUser(u);
+  const store = storeFromEnv();
+  await seedFromMaster(store, master);
+  let users: (User & { email?: string; name?: string; reminders?: boolean })[] = master.users ?? [];
+  if (users.length === 0) {
+    users = defaultUsers(master);
+    const registry = cycleDeps().registry;
+    for (const u of users) await registry.putUser(u);
+  }
+  // The user directory of notices: an address per user (master.json's, or a local one).
+  const directory = new DynamoUserDirectory(store);
+  for (const u of users)
+    await directory.putContact(u.userId, {
+      email: u.email ?? localAddressOf(u.userId),
+      ...(u.name ? { name: u.name } : {}),
+      ...(u.reminders === false ? { reminders: false } : {}),
+    });
   return users;
 }

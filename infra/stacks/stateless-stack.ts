@@ -10,7 +10,7 @@ import {
   TimeZone,
   Validations,
 } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule } from 'aws-cdk-lib/aws-events';
@@ -23,10 +23,12 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke, type ScheduleTargetBaseProps } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { ROUTES } from '../../functions/api/routes.js';
+import { PARKED_METRIC } from '../../functions/shared/notices/runtime.js';
 import { PREFIX } from '../../functions/shared/storage/keys.js';
 import { APP_TABLE } from '../constructs/app-table.js';
 import { ApprovalApi } from '../constructs/approval-api.js';
@@ -266,7 +268,10 @@ export class StatelessStack extends Stack {
       'An S3 event or a schedule could not start its function',
     );
 
+    const dispatchNotices = this.noticeDispatch(table, key, operators, alarm);
+
     this.functions = {
+      dispatchNotices,
       importWorkRecords,
       validateImport,
       planWait,
@@ -279,6 +284,102 @@ export class StatelessStack extends Stack {
       api,
     };
   }
+
+  /**
+   * The notice dispatcher (docs/notices.md): every minute, deliver the outbox by SES. It may read the table,
+   * claim and mark outbox items and write delivery records (no delete, no batch write), and send from the
+   * sender identity through the configuration set only. Parked notices and its own failures alarm the
+   * operators, whose topic mails them (SNS e-mail: it works when SES does not).
+   */
+  private noticeDispatch(
+    table: ITableV2,
+    key: IKey,
+    operators: Topic,
+    alarm: (id: string, metric: Metric, what: string) => void,
+  ): CycleFunction {
+    const settings = noticeSettings(this);
+    const fn = new CycleFunction(this, 'DispatchNotices', {
+      name: 'dispatch-notices',
+      description: 'Deliver the outbox notices by e-mail (SES), once each; park what cannot be delivered',
+      timeout: Duration.seconds(50),
+      environment: {
+        TABLE_NAME: table.tableName,
+        SENDER_EMAIL: settings.senderEmail,
+        SES_CONFIGURATION_SET: settings.sesConfigurationSet,
+        APPROVAL_URL: settings.approvalUrl,
+        OPERATORS_EMAIL: settings.operatorsEmail,
+      },
+    });
+    const grant = (actions: string[], resources: string[]) =>
+      fn.addToRolePolicy(new PolicyStatement({ actions, resources }));
+    grant(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'], [table.tableArn]);
+    grant(['dynamodb:Query'], [`${table.tableArn}/index/GSI1`]);
+    grant(['dynamodb:PutItem', 'dynamodb:UpdateItem'], [table.tableArn]);
+    grant(['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'], [key.keyArn]);
+    const identity = settings.senderEmail.split('@')[1] ?? settings.senderEmail;
+    const sesArn = (resource: string, name: string) =>
+      Stack.of(this).formatArn({ service: 'ses', resource, resourceName: name });
+    grant(
+      ['ses:SendEmail'],
+      [
+        sesArn('identity', settings.senderEmail),
+        sesArn('identity', identity),
+        ...(settings.sesConfigurationSet ? [sesArn('configuration-set', settings.sesConfigurationSet)] : []),
+      ],
+    );
+
+    const role = new Role(this, 'NoticeDispatchScheduleRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+      description: 'Notice dispatch schedule: invoke dispatch-notices',
+    });
+    new Schedule(this, 'NoticeDispatch', {
+      description: 'Every minute: deliver the outbox notices (a missed run is caught up by the next)',
+      schedule: ScheduleExpression.rate(Duration.minutes(1)),
+      target: new InvokeUnqualified(fn, { role, retryAttempts: 0 }),
+    });
+
+    operators.addSubscription(new EmailSubscription(settings.operatorsEmail));
+    alarm(
+      'NoticesParked',
+      new Metric({
+        namespace: PARKED_METRIC.namespace,
+        metricName: PARKED_METRIC.name,
+        statistic: 'Sum',
+        period: Duration.minutes(5),
+      }),
+      'A notice could not be delivered and was parked (see the dispatch-notices log for its message id)',
+    );
+    alarm(
+      'NoticeDispatchFailed',
+      fn.metricErrors({ period: Duration.minutes(5) }),
+      'The notice dispatcher failed',
+    );
+    return fn;
+  }
+}
+
+/** Notice settings from the CDK context (`-c senderEmail=… -c operatorsEmail=…`), with offline defaults. */
+export interface NoticeSettings {
+  /** The verified SES identity mails are sent from. */
+  senderEmail: string;
+  /** The SES configuration set (event publishing); empty for none. */
+  sesConfigurationSet: string;
+  /** The approval page's base URL (mails link to its months). */
+  approvalUrl: string;
+  /** The operators' address: an e-mail subscription of the alarm topic, and their notices. */
+  operatorsEmail: string;
+}
+
+export function noticeSettings(scope: Construct): NoticeSettings {
+  const get = (k: string, fallback: string) => String(scope.node.tryGetContext(k) ?? fallback);
+  return {
+    senderEmail: get('senderEmail', 'notices@example.com'),
+    sesConfigurationSet: get('sesConfigurationSet', 'kentaikyo-notices'),
+    approvalUrl: get('approvalUrl', 'https://approval.example.com/'),
+    operatorsEmail: get('operatorsEmail', 'operators@example.com'),
+  };
 }
 
 /** `-c webCallbackUrls=https://a,https://b` (or a list in cdk.json): the web client's OAuth callbacks. */

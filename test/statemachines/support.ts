@@ -2,7 +2,8 @@
 // real handlers, moto_server): a fixture month with its own site and prime, so scenarios don't meet.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { MasterData } from '../../domain/storage-ports.js';
+import { ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
+import type { MasterData, OutboxMessage } from '../../domain/storage-ports.js';
 import { cycleDeps } from '../../functions/shared/cycle/runtime.js';
 import { seedFromMaster, storeFromEnv } from '../../functions/shared/storage/index.js';
 import type { LocalRuntime } from '../../infra/local/runtime.js';
@@ -61,7 +62,33 @@ export function executionOf(rt: LocalRuntime, s: Scenario) {
   return all;
 }
 
-export async function outboxOf(s: Scenario) {
-  const pending = await cycleDeps().outbox.pending(1000);
-  return pending.filter((m) => m.siteId === s.siteId);
+/** The outbox messages of a scenario's site, delivered or not (the local dispatcher may have sent them). */
+export async function outboxOf(s: Scenario): Promise<OutboxMessage[]> {
+  const store = storeFromEnv();
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const r: ScanCommandOutput = await store.documentClient.send(
+      new ScanCommand({
+        TableName: store.tableName,
+        FilterExpression: '#et = :outbox AND siteId = :site',
+        ExpressionAttributeNames: { '#et': '_et' },
+        ExpressionAttributeValues: { ':outbox': 'Outbox', ':site': s.siteId },
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    items.push(...(r.Items ?? []));
+    start = r.LastEvaluatedKey;
+  } while (start);
+  return items
+    .map((i) => ({
+      messageId: String(i.messageId),
+      notice: String(i.notice),
+      to: String(i.to),
+      siteId: String(i.siteId),
+      workMonth: String(i.workMonth),
+      payload: (i.payload ?? {}) as OutboxMessage['payload'],
+      createdAt: String(i.createdAt),
+    }))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.messageId.localeCompare(b.messageId));
 }

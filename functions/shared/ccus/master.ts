@@ -64,6 +64,10 @@ export const masterSchema = z.object({
         userId: key,
         contractorNo: key,
         role: z.enum(['事業者責任者', '管理者', '現場管理者', '担当者']),
+        // The notice directory (local runs): address, name, reminder mails on or off.
+        email: z.email({ error: 'メールアドレスではありません' }).optional(),
+        name: z.string().optional(),
+        reminders: z.boolean().optional(),
       }),
     )
     .optional(),

@@ -166,6 +166,16 @@ export async function importWorkRecords(deps: CycleDeps, input: ImportInput): Pr
       ? await deps.imports.getImport(input.siteId, input.workMonth, input.importId)
       : undefined;
   const status = current && current.status !== 'refused' ? current.status : r.status;
+  // ファイル受信: the prime hears of the file once per import (a replayed event enqueues the same id).
+  await deps.outbox.enqueue({
+    messageId: `file-received-${input.importId}`,
+    notice: 'file-received',
+    to: site.primeContractorNo,
+    siteId: input.siteId,
+    workMonth: input.workMonth,
+    payload: { importId: input.importId, status, flags: r.flags.length },
+    createdAt: at,
+  });
   const after =
     saved.status === 'exists' ? (await loadMonth(deps, input.siteId, input.workMonth)).month : decided.month;
   return {

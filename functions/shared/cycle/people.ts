@@ -1,5 +1,5 @@
 // Waiting for people and telling them: who is asked for what, and the notices of the cycle.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { WaitKind } from '../../../domain/storage-ports.js';
 import type { CycleDeps } from './deps.js';
 import type { Notice } from './waits.js';
@@ -31,6 +31,11 @@ async function primeOf(deps: CycleDeps, siteId: string): Promise<string> {
   return site.primeContractorNo;
 }
 
+/** A message id from what makes the notice unique: a retried task enqueues the same message (kept once). */
+export function noticeId(...parts: string[]): string {
+  return createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 32);
+}
+
 async function enqueue(
   deps: CycleDeps,
   to: string,
@@ -38,9 +43,10 @@ async function enqueue(
   siteId: string,
   workMonth: string,
   payload: Record<string, string | number | boolean>,
+  messageId: string = randomUUID(),
 ) {
   await deps.outbox.enqueue({
-    messageId: randomUUID(),
+    messageId,
     notice,
     to,
     siteId,
@@ -103,14 +109,29 @@ export async function awaitPeople(
     );
     for (const f of await firstTierContractors(deps, siteId, workMonth, importId)) {
       if (reported.has(f.companyId) || !f.contractorNo) continue;
-      await enqueue(deps, f.contractorNo, `await-${waitKind}`, siteId, workMonth, {
-        ...payload,
-        firstTier: f.companyId,
-      });
+      await enqueue(
+        deps,
+        f.contractorNo,
+        `await-${waitKind}`,
+        siteId,
+        workMonth,
+        { ...payload, firstTier: f.companyId },
+        // One task token per entry into the wait: a retried task sends nothing twice.
+        noticeId('await', input.taskToken, f.contractorNo),
+      );
       notified++;
     }
   } else {
-    await enqueue(deps, await primeOf(deps, siteId), `await-${waitKind}`, siteId, workMonth, payload);
+    const prime = await primeOf(deps, siteId);
+    await enqueue(
+      deps,
+      prime,
+      `await-${waitKind}`,
+      siteId,
+      workMonth,
+      payload,
+      noticeId('await', input.taskToken, prime),
+    );
     notified++;
   }
   if (await alreadySatisfied(deps, input)) {
@@ -145,11 +166,21 @@ export async function notify(deps: CycleDeps, input: NotifyInput): Promise<{ not
     const imp = await deps.imports.getImport(input.siteId, input.workMonth, input.importId);
     payload.errors = imp?.errors.length ?? 0;
   }
+  // What makes the notice unique, so that a retried task enqueues it once (failures carry no such key).
+  let key: string | undefined;
+  if (input.notice === 'file-refused' && input.importId) key = input.importId;
+  if (input.notice === 'charged') key = input.importId ?? '';
+  if (input.notice === 'rejected') {
+    const app = await deps.workflow.getApplication(input.siteId, input.workMonth);
+    if (app) key = `${app.importId}:${app.revision}`;
+  }
+  const idOf = (to: string) =>
+    key === undefined ? randomUUID() : noticeId(input.notice, input.siteId, input.workMonth, key, to);
   if (input.notice === 'cycle-failed') {
     // Operators see the error name only: a Cause may quote data.
     payload.error = input.failure?.Error ?? 'unknown';
     await enqueue(deps, 'operators', input.notice, input.siteId, input.workMonth, payload);
   }
-  await enqueue(deps, prime, input.notice, input.siteId, input.workMonth, payload);
+  await enqueue(deps, prime, input.notice, input.siteId, input.workMonth, payload, idOf(prime));
   return { notified: input.notice === 'cycle-failed' ? 2 : 1 };
 }

@@ -333,6 +333,8 @@ export function createEntities(table: AppTable) {
       deadline: string(),
       createdAt: string(),
       taskToken: string(),
+      // GSI1: the open waits by deadline (task lists); the item's deletion ends the wait.
+      ...gsiAttrs,
     }),
     computeKey: ({ siteId, workMonth, waitKind }) => keys.waitToken(siteId, workMonth, waitKind),
   });

@@ -56,6 +56,7 @@ export const SK = {
   message: 'MESSAGE',
   idempotency: 'REQUEST',
   payment: 'CLAIM',
+  contact: 'CONTACT',
 } as const;
 
 /** The GSI1 partition listing every site, sorted by prime then site. */
@@ -63,6 +64,18 @@ export const SITE_DIRECTORY = 'SITES';
 
 /** The sparse GSI1 partition holding notifications not yet delivered. */
 export const OUTBOX_PENDING = 'OUTBOX#PENDING';
+
+/** The sparse GSI1 partition of notifications that could not be delivered (operators resolve them). */
+export const OUTBOX_PARKED = 'OUTBOX#PARKED';
+
+/** The sparse GSI1 partition of the waits for people still open (task lists), by deadline. */
+export const OPEN_WAITS = 'WAIT#OPEN';
+
+/** Delivery records (one per outbox message × recipient) sort under their message. */
+export const DELIVERY_PREFIX = 'DELIVERY#';
+
+/** A user's notices in the GSI1 partition of the user (beside the audit trail). */
+export const NOTICE_PREFIX = 'NOTICE#';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -191,6 +204,13 @@ export const keys = {
     PK: `${PREFIX.outbox}${part(messageId, 'messageId')}`,
     SK: SK.message,
   }),
+  /** The mail of one outbox message to one recipient (userId or 'operators'): the sent-marker. */
+  delivery: (messageId: string, recipient: string): TableKey => ({
+    PK: `${PREFIX.outbox}${part(messageId, 'messageId')}`,
+    SK: `${DELIVERY_PREFIX}${part(recipient, 'recipient')}`,
+  }),
+  /** A user's address, name and notification preferences, kept with the user. */
+  contact: (userId: string): TableKey => ({ PK: `${PREFIX.user}${part(userId, 'userId')}`, SK: SK.contact }),
   /** Audit records live with the site they concern; decisions without a site go to GLOBAL. */
   auditScope: (siteId: string | undefined): string =>
     siteId === undefined ? 'GLOBAL' : `${PREFIX.site}${part(siteId, 'siteId')}`,
@@ -238,6 +258,19 @@ export const gsi1 = {
   pendingOutbox: (createdAt: string, messageId: string): IndexKey => ({
     GSI1PK: OUTBOX_PENDING,
     GSI1SK: `${createdAt}#${part(messageId, 'messageId')}`,
+  }),
+  parkedOutbox: (parkedAt: string, messageId: string): IndexKey => ({
+    GSI1PK: OUTBOX_PARKED,
+    GSI1SK: `${parkedAt}#${part(messageId, 'messageId')}`,
+  }),
+  noticeOfUser: (userId: string, createdAt: string, messageId: string): IndexKey => ({
+    GSI1PK: `${PREFIX.user}${part(userId, 'userId')}`,
+    GSI1SK: `${NOTICE_PREFIX}${createdAt}#${part(messageId, 'messageId')}`,
+  }),
+  /** An open wait, by deadline: what people still have to do (GET /v1/me/tasks). */
+  openWait: (deadline: string, siteId: string, workMonth: string, waitKind: WaitKind): IndexKey => ({
+    GSI1PK: OPEN_WAITS,
+    GSI1SK: `${deadline}#${part(siteId, 'siteId')}#${month(workMonth)}#${part(waitKind, 'waitKind')}`,
   }),
   auditByActor: (actor: string, at: string, auditId: string): IndexKey => ({
     GSI1PK: `${PREFIX.user}${part(actor, 'actor')}`,

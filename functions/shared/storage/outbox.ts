@@ -1,10 +1,13 @@
 // The notification outbox (written with the state change that causes it, delivered later) and the
 // audit trail readers. Messages carry ids, never names or 被共済者番号 in clear.
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { $remove, PutItemCommand, UpdateItemCommand } from 'dynamodb-toolbox';
+import type { BeginResult, Delivery, NoticeStore } from '../../../domain/notice-ports.js';
 import type { AuditLog, AuditRecord, Outbox, OutboxMessage } from '../../../domain/storage-ports.js';
 import { type AccessPatterns, createAccessPatterns } from './access-patterns.js';
+import { isConditionFailure } from './common.js';
 import type { Entities, Store } from './entities.js';
-import { gsi1 } from './keys.js';
+import { gsi1, type IndexKey, keys, NOTICE_PREFIX, OUTBOX_PENDING } from './keys.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: formatted toolbox item
 function toMessage(i: any): OutboxMessage {
@@ -89,3 +92,252 @@ export class DynamoAuditLog implements AuditLog {
     return Items.map(toAudit);
   }
 }
+
+// ---------------------------------------------------------------- delivery (the dispatcher's view)
+
+type Item = Record<string, unknown>;
+
+function rawMessage(i: Item): OutboxMessage {
+  return toMessage(i);
+}
+
+function toDelivery(i: Item): Delivery {
+  const d: Delivery = {
+    messageId: String(i.messageId),
+    recipient: String(i.recipient),
+    address: String(i.address),
+    kind: i.kind as Delivery['kind'],
+    subject: String(i.subject),
+    text: String(i.text),
+    createdAt: String(i.createdAt),
+    state: i.state as Delivery['state'],
+    startedAt: String(i.startedAt),
+  };
+  for (const k of ['siteId', 'workMonth', 'sentAt', 'providerMessageId'] as const)
+    if (typeof i[k] === 'string') d[k] = i[k] as string;
+  return d;
+}
+
+const encodeCursor = (key: Item) => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+function decodeCursor(cursor: string): Item {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (v && typeof v === 'object' && !Array.isArray(v)) return v as Item;
+  } catch {
+    // fall through
+  }
+  throw new InvalidCursor('cursor is not one this API returned');
+}
+
+export class InvalidCursor extends Error {
+  override name = 'InvalidCursor';
+}
+
+/**
+ * The outbox as the dispatcher works it: a claim (conditional lease) per message, a delivery record per
+ * recipient written before the send and marked after it, then the message completed, retried later or
+ * parked. Plain document-client calls: the extra attributes (state, attempts, lease) are the dispatcher's.
+ */
+export class DynamoNoticeStore implements NoticeStore {
+  private readonly db: Store['documentClient'];
+  private readonly table: string;
+
+  constructor(store: Store) {
+    this.db = store.documentClient;
+    this.table = store.tableName;
+  }
+
+  /** AP-24: the pending index is sorted by the next attempt's time (createdAt at first). */
+  async due(now: Date, limit: number): Promise<OutboxMessage[]> {
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :p AND GSI1SK <= :now',
+        ExpressionAttributeValues: { ':p': OUTBOX_PENDING, ':now': `${now.toISOString()}#~` },
+        Limit: limit,
+      }),
+    );
+    return Items.map(rawMessage);
+  }
+
+  async claim(messageId: string, claimId: string, now: Date, leaseMs: number) {
+    try {
+      const { Attributes } = await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.outbox(messageId),
+          UpdateExpression: 'SET claimId = :c, leaseUntil = :until ADD attempts :one',
+          // Still pending (in the index) and nobody's live lease on it.
+          ConditionExpression:
+            'attribute_exists(GSI1PK) AND GSI1PK = :pending AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
+          ExpressionAttributeValues: {
+            ':c': claimId,
+            ':until': now.getTime() + leaseMs,
+            ':one': 1,
+            ':pending': OUTBOX_PENDING,
+            ':now': now.getTime(),
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      if (!Attributes) return undefined;
+      return { ...rawMessage(Attributes), attempts: Number(Attributes.attempts), claimId };
+    } catch (err) {
+      if (isConditionFailure(err)) return undefined;
+      throw err;
+    }
+  }
+
+  async begin(d: Omit<Delivery, 'state' | 'sentAt' | 'providerMessageId'>): Promise<BeginResult> {
+    const index = d.recipient === OPERATORS ? {} : gsi1.noticeOfUser(d.recipient, d.createdAt, d.messageId);
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...keys.delivery(d.messageId, d.recipient), ...index, ...d, state: 'sending' },
+          // Once per message × recipient; a refused (failed) one may begin again.
+          ConditionExpression: 'attribute_not_exists(PK) OR #s = :failed',
+          ExpressionAttributeNames: { '#s': 'state' },
+          ExpressionAttributeValues: { ':failed': 'failed' },
+        }),
+      );
+      return { status: 'begun' };
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err;
+    }
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.table,
+        Key: keys.delivery(d.messageId, d.recipient),
+        ConsistentRead: true,
+      }),
+    );
+    if (Item?.state === 'sent') return { status: 'sent' };
+    return { status: 'unfinished', startedAt: String(Item?.startedAt ?? '') };
+  }
+
+  async sent(messageId: string, recipient: string, at: string, providerMessageId: string) {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.delivery(messageId, recipient),
+        UpdateExpression: 'SET #s = :sent, sentAt = :at, providerMessageId = :pid',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeNames: { '#s': 'state' },
+        ExpressionAttributeValues: { ':sent': 'sent', ':at': at, ':pid': providerMessageId },
+      }),
+    );
+  }
+
+  async failed(messageId: string, recipient: string, reason: string) {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.delivery(messageId, recipient),
+        UpdateExpression: 'SET #s = :failed, reason = :r',
+        ConditionExpression: '#s = :sending',
+        ExpressionAttributeNames: { '#s': 'state' },
+        ExpressionAttributeValues: { ':failed': 'failed', ':sending': 'sending', ':r': reason },
+      }),
+    );
+  }
+
+  /** Ends a claim: only the holder of the claim may (a lost lease leaves it to the new holder). */
+  private async endClaim(messageId: string, claimId: string, set: string, values: Item, index?: IndexKey) {
+    const names: Record<string, string> = { '#s': 'state' };
+    const sets = [set];
+    const vals: Item = { ...values, ':c': claimId };
+    if (index) {
+      sets.push('GSI1PK = :gpk, GSI1SK = :gsk');
+      vals[':gpk'] = index.GSI1PK;
+      vals[':gsk'] = index.GSI1SK;
+    }
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.outbox(messageId),
+          UpdateExpression: `SET ${sets.join(', ')} REMOVE leaseUntil, claimId${index ? '' : ', GSI1PK, GSI1SK'}`,
+          ConditionExpression: 'claimId = :c',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: vals,
+        }),
+      );
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err;
+    }
+  }
+
+  async complete(messageId: string, claimId: string, at: string) {
+    await this.endClaim(messageId, claimId, '#s = :sent, sentAt = :at', { ':sent': 'sent', ':at': at });
+  }
+
+  async retryLater(messageId: string, claimId: string, nextAttemptAt: string, reason: string) {
+    await this.endClaim(
+      messageId,
+      claimId,
+      '#s = :pending, reason = :r',
+      { ':pending': 'pending', ':r': reason },
+      gsi1.pendingOutbox(nextAttemptAt, messageId),
+    );
+  }
+
+  async park(messageId: string, claimId: string, at: string, reason: string) {
+    await this.endClaim(
+      messageId,
+      claimId,
+      '#s = :parked, parkedAt = :at, reason = :r',
+      { ':parked': 'parked', ':at': at, ':r': reason },
+      gsi1.parkedOutbox(at, messageId),
+    );
+  }
+
+  async status(messageId: string) {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.outbox(messageId), ConsistentRead: true }),
+    );
+    if (!Item) return undefined;
+    const state =
+      (Item.state as 'pending' | 'sent' | 'parked' | undefined) ?? (Item.sentAt ? 'sent' : 'pending');
+    return {
+      state,
+      attempts: Number(Item.attempts ?? 0),
+      ...(typeof Item.reason === 'string' ? { reason: Item.reason } : {}),
+    };
+  }
+
+  /** AP-31: the user's mails (GSI1 `USER#{id}` / `NOTICE#…`), newest first; the cursor is the last key, opaque. */
+  async noticesOf(userId: string, limit: number, cursor?: string) {
+    const partition = gsi1.noticeOfUser(userId, 'x', 'x').GSI1PK;
+    const start = cursor === undefined ? undefined : decodeCursor(cursor);
+    // Another user's cursor (or a made-up one) is refused, never followed.
+    if (start && start.GSI1PK !== partition) throw new InvalidCursor('cursor of another list');
+    const { Items = [], LastEvaluatedKey } = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :p AND begins_with(GSI1SK, :n)',
+        // Mails that went out (a refused or unsure one is the operators' business until resolved).
+        FilterExpression: '#s = :sent',
+        ExpressionAttributeNames: { '#s': 'state' },
+        ExpressionAttributeValues: {
+          ':p': partition,
+          ':n': NOTICE_PREFIX,
+          ':sent': 'sent',
+        },
+        ScanIndexForward: false,
+        Limit: limit,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    return {
+      items: Items.map(toDelivery),
+      ...(LastEvaluatedKey ? { nextCursor: encodeCursor(LastEvaluatedKey) } : {}),
+    };
+  }
+}
+
+/** The recipient key of the operators' mails (not a user: no notice list). */
+export const OPERATORS = 'operators';

@@ -59,7 +59,12 @@ export async function seedFromMaster(
       return e.site.build(BatchPutRequest).item({ ...site, ...gsi1.site(s.primeContractorNo, s.siteId) });
     }),
     ...users.map((u) =>
-      e.user.build(BatchPutRequest).item({ ...u, ...gsi1.userOfContractor(u.contractorNo, u.userId) }),
+      e.user.build(BatchPutRequest).item({
+        userId: u.userId,
+        contractorNo: u.contractorNo,
+        role: u.role,
+        ...gsi1.userOfContractor(u.contractorNo, u.userId),
+      }),
     ),
   ]);
 

@@ -1,14 +1,16 @@
 // Step Functions task tokens of the waits for people, one per site × month × wait kind. The token is
 // a bearer credential for resuming the execution: only token() returns it, nothing else exposes it.
+import { QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { DeleteItemCommand, GetItemCommand, PutItemCommand } from 'dynamodb-toolbox';
 import type { WaitInfo, WaitKind, WaitTokenStore } from '../../../domain/storage-ports.js';
 import { isConditionFailure } from './common.js';
 import type { Entities, Store } from './entities.js';
+import { gsi1, OPEN_WAITS } from './keys.js';
 
 export class DynamoWaitTokenStore implements WaitTokenStore {
   private readonly e: Entities;
 
-  constructor(store: Store) {
+  constructor(private readonly store: Store) {
     this.e = store.entities;
   }
 
@@ -16,7 +18,11 @@ export class DynamoWaitTokenStore implements WaitTokenStore {
   async put(wait: WaitInfo, taskToken: string): Promise<void> {
     await this.e.waitToken
       .build(PutItemCommand)
-      .item({ ...wait, taskToken })
+      .item({
+        ...wait,
+        taskToken,
+        ...gsi1.openWait(wait.deadline, wait.siteId, wait.workMonth, wait.waitKind),
+      })
       .send();
   }
 
@@ -47,6 +53,34 @@ export class DynamoWaitTokenStore implements WaitTokenStore {
         createdAt: i.createdAt,
       }
     );
+  }
+
+  /** AP-30: the open waits (GSI1 `WAIT#OPEN`, by deadline); a wait leaves it when its item is deleted. */
+  async open(): Promise<WaitInfo[]> {
+    const out: WaitInfo[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const r: QueryCommandOutput = await this.store.documentClient.send(
+        new QueryCommand({
+          TableName: this.store.tableName,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :p',
+          ExpressionAttributeValues: { ':p': OPEN_WAITS },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      for (const i of r.Items ?? [])
+        out.push({
+          siteId: i.siteId,
+          workMonth: i.workMonth,
+          waitKind: i.waitKind,
+          importId: i.importId,
+          deadline: i.deadline,
+          createdAt: i.createdAt,
+        });
+      start = r.LastEvaluatedKey;
+    } while (start);
+    return out;
   }
 
   /**

@@ -33,6 +33,8 @@ describe('functions/api/routes.ts', () => {
         'GET /v1/members/{memberNo}/statement',
         `GET ${M}/unregistered-workers.xlsx`,
         `POST ${M}/unregistered-workers`,
+        'GET /v1/me/tasks',
+        'GET /v1/me/notices',
       ].sort(),
     );
   });

@@ -120,6 +120,15 @@ const EXPECTED: Record<string, string[]> = {
   'monthly-sweep': [...TABLE_READ, ...QUEUE_NOTICES, ...DEAD_LETTER],
   // Resumes the wait a person answers (SendTaskSuccess only: it never fails or starts an execution).
   api: [...TABLE_READ_WRITE, 'states:SendTaskSuccess'],
+  // Claims and marks outbox items, writes delivery records (no delete, no batch write); sends by SES.
+  'dispatch-notices': [
+    ...TABLE_READ,
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'kms:Encrypt',
+    'kms:GenerateDataKey',
+    'ses:SendEmail',
+  ],
 };
 
 const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
@@ -187,6 +196,25 @@ describe('function permissions', () => {
           kms: [key],
           s3: [ccusObjects],
           sqs: [JSON.stringify({ 'Fn::GetAtt': [queueId, 'Arn'] })],
+          // The sender identity (address or its domain) and the configuration set of the context.
+          ses: [
+            'identity/notices@example.com',
+            'identity/example.com',
+            'configuration-set/kentaikyo-notices',
+          ].map((r) =>
+            JSON.stringify({
+              'Fn::Join': [
+                '',
+                [
+                  'arn:',
+                  { Ref: 'AWS::Partition' },
+                  ':ses:ap-northeast-1:',
+                  { Ref: 'AWS::AccountId' },
+                  `:${r}`,
+                ],
+              ],
+            }),
+          ),
           states:
             action === 'states:StartExecution'
               ? [JSON.stringify({ Ref: machineId })]
@@ -333,7 +361,10 @@ describe('state machine and schedule permissions', () => {
     const invoked = grants.filter((g) => g.action === 'lambda:InvokeFunction').map((g) => g.resource);
     const tasks = ofType(json.stateless, 'AWS::Lambda::Function')
       .filter(
-        ([, f]) => !/start-cycle|monthly-sweep|functions\/api\//.test(String(f.Metadata?.[ENTRY_METADATA])),
+        ([, f]) =>
+          !/start-cycle|monthly-sweep|dispatch-notices|functions\/api\//.test(
+            String(f.Metadata?.[ENTRY_METADATA]),
+          ),
       )
       .map(([id]) => JSON.stringify({ 'Fn::GetAtt': [id, 'Arn'] }));
     expect(sorted(invoked)).toEqual(sorted(tasks));
@@ -345,7 +376,9 @@ describe('state machine and schedule permissions', () => {
 
   it('the schedule may invoke monthly-sweep only and dead-letter to the queue', () => {
     const { json } = synthesized();
-    const [, schedule] = only(json.stateless, 'AWS::Scheduler::Schedule');
+    const [, schedule] = ofType(json.stateless, 'AWS::Scheduler::Schedule').find(([, x]) =>
+      String(x.Properties?.ScheduleExpression).startsWith('cron('),
+    )!;
     const roleId = roleIdOf({
       Properties: { Role: (schedule.Properties!.Target as Record<string, Json>).RoleArn! },
     });

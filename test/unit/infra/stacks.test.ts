@@ -165,7 +165,7 @@ describe('stateless stack', () => {
   it('runs every function on arm64 and nodejs24.x, traced, logging to a group with retention', () => {
     const { json } = synthesized();
     const functions = ofType(json.stateless, 'AWS::Lambda::Function');
-    expect(functions).toHaveLength(10);
+    expect(functions).toHaveLength(11);
     for (const [id, f] of functions) {
       const p = f.Properties as Record<string, Json>;
       expect(f.Metadata?.[ENTRY_METADATA], id).toMatch(/^functions\/[a-z-]+\/handler\.ts$/);
@@ -194,7 +194,9 @@ describe('stateless stack', () => {
   it('sweeps daily at 09:00 Asia/Tokyo, with retries and a dead-letter queue', () => {
     const { json } = synthesized();
     const [queueId] = only(json.stateless, 'AWS::SQS::Queue');
-    const [, schedule] = only(json.stateless, 'AWS::Scheduler::Schedule');
+    const [, schedule] = ofType(json.stateless, 'AWS::Scheduler::Schedule').find(([, x]) =>
+      String(x.Properties?.ScheduleExpression).startsWith('cron('),
+    )!;
     const p = schedule.Properties as Record<string, Json> & { Target: Record<string, Json> };
     expect(p.ScheduleExpression).toBe('cron(0 9 * * ? *)');
     expect(p.ScheduleExpressionTimezone).toBe('Asia/Tokyo');
@@ -236,13 +238,36 @@ describe('stateless stack', () => {
     const { json } = synthesized();
     const [topicId] = only(json.stateless, 'AWS::SNS::Topic');
     const alarms = ofType(json.stateless, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties!);
-    expect(alarms.map((a) => a.MetricName).sort()).toEqual([
-      'ApproximateNumberOfMessagesVisible',
-      'ExecutionsAborted',
-      'ExecutionsFailed',
-      'ExecutionsTimedOut',
-    ]);
+    expect(alarms.map((a) => a.MetricName).sort()).toEqual(
+      [
+        'ApproximateNumberOfMessagesVisible',
+        'ExecutionsAborted',
+        'ExecutionsFailed',
+        'ExecutionsTimedOut',
+        'ParkedNotices',
+        'Errors',
+      ].sort(),
+    );
     for (const a of alarms) expect(refersTo(a.AlarmActions, topicId)).toBe(true);
+  });
+
+  it('delivers notices every minute and mails the operators alarm topic (context operatorsEmail)', () => {
+    const { json } = synthesized();
+    const [topicId] = only(json.stateless, 'AWS::SNS::Topic');
+    const [, sub] = only(json.stateless, 'AWS::SNS::Subscription');
+    expect(sub.Properties).toMatchObject({ Protocol: 'email', Endpoint: 'operators@example.com' });
+    expect(refersTo(sub.Properties?.TopicArn, topicId)).toBe(true);
+    const dispatch = ofType(json.stateless, 'AWS::Lambda::Function').find(
+      ([, f]) => f.Metadata?.[ENTRY_METADATA] === 'functions/dispatch-notices/handler.ts',
+    )!;
+    const [, schedule] = ofType(json.stateless, 'AWS::Scheduler::Schedule').find(([, x]) =>
+      refersTo((x.Properties!.Target as Record<string, Json>).Arn, dispatch[0]),
+    )!;
+    expect(schedule.Properties?.ScheduleExpression).toBe('rate(1 minute)');
+    const env = (dispatch[1].Properties!.Environment as { Variables: Record<string, Json> }).Variables;
+    expect(Object.keys(env)).toEqual(
+      expect.arrayContaining(['SENDER_EMAIL', 'SES_CONFIGURATION_SET', 'APPROVAL_URL', 'OPERATORS_EMAIL']),
+    );
   });
 });
 

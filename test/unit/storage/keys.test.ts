@@ -68,6 +68,8 @@ describe('table keys (exact strings)', () => {
       { PK: 'LEDGER#C1#special', SK: 'ENTRY#purchase#PAY-1' },
     ],
     ['outbox message', keys.outbox('m1'), { PK: 'OUTBOX#m1', SK: 'MESSAGE' }],
+    ['delivery of a message', keys.delivery('m1', 'U1'), { PK: 'OUTBOX#m1', SK: 'DELIVERY#U1' }],
+    ['user contact', keys.contact('U1'), { PK: 'USER#U1', SK: 'CONTACT' }],
     [
       'audit (site)',
       keys.audit(keys.auditScope('S1'), '2026-05-01T00:00:00.000Z', 'a1'),
@@ -120,6 +122,21 @@ describe('GSI1 keys (exact strings)', () => {
       'pending outbox',
       gsi1.pendingOutbox('2026-05-01T00:00:00.000Z', 'm1'),
       { GSI1PK: OUTBOX_PENDING, GSI1SK: '2026-05-01T00:00:00.000Z#m1' },
+    ],
+    [
+      'parked outbox',
+      gsi1.parkedOutbox('2026-05-01T00:00:00.000Z', 'm1'),
+      { GSI1PK: 'OUTBOX#PARKED', GSI1SK: '2026-05-01T00:00:00.000Z#m1' },
+    ],
+    [
+      'notice of a user',
+      gsi1.noticeOfUser('U1', '2026-05-01T00:00:00.000Z', 'm1'),
+      { GSI1PK: 'USER#U1', GSI1SK: 'NOTICE#2026-05-01T00:00:00.000Z#m1' },
+    ],
+    [
+      'open wait',
+      gsi1.openWait('2026-11-30', 'S1', '2026-10', 'Approval'),
+      { GSI1PK: 'WAIT#OPEN', GSI1SK: '2026-11-30#S1#2026-10#Approval' },
     ],
     [
       'audit by actor',

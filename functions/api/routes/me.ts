@@ -1,0 +1,57 @@
+// GET /v1/me/tasks and GET /v1/me/notices: the signed-in user's task list and mails (schemas here: a web
+// page is built against this exact contract).
+import { z } from 'zod';
+import { jsonResponse } from '../http.js';
+import type { RouteContext } from '../route.js';
+import { myNotices, myTasks } from '../use-cases/me.js';
+import { callerOf } from './context.js';
+
+export const tasksResponse = z.object({
+  tasks: z.array(
+    z.object({
+      siteId: z.string().describe('現場ID'),
+      siteName: z.string().describe('現場名'),
+      workMonth: z.string().describe('対象年月 (YYYY-MM)'),
+      action: z.enum(['correct', 'report', 'apply', 'approve', 'buy-points']),
+      label: z.enum(['要修正の修正', '報告する', '申請する', '承認する', '退職金ポイントの購入']),
+      firstTierCompanyId: z.string().optional().describe('報告する 一次の CCUS 事業者ID（report のみ）'),
+      importStatus: z.string().describe('取込状態（要修正 / 予約可能）'),
+      applicationStatus: z.string().optional().describe('申請状況（申請がある場合）'),
+      dueOn: z.string().describe('期限 (YYYY-MM-DD)'),
+      overdueDays: z.number().int().min(0).describe('期限を過ぎた日数（0 = 期限内）'),
+    }),
+  ),
+});
+
+export const noticesQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,2048}$/)
+    .optional()
+    .describe('前のページの nextCursor'),
+});
+
+export const noticesResponse = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.string().describe('通知の種類 (file-received, needs-correction, report-request …)'),
+      subject: z.string(),
+      text: z.string(),
+      siteId: z.string().nullable(),
+      workMonth: z.string().nullable(),
+      createdAt: z.string(),
+      sentAt: z.string().nullable(),
+    }),
+  ),
+  nextCursor: z.string().optional(),
+});
+
+export async function tasks(ctx: RouteContext<unknown, unknown, unknown>) {
+  return jsonResponse(200, await myTasks(callerOf(ctx)));
+}
+
+export async function notices(ctx: RouteContext<unknown, z.infer<typeof noticesQuery>, unknown>) {
+  return jsonResponse(200, await myNotices(callerOf(ctx), ctx.query));
+}

@@ -1,0 +1,64 @@
+// The dispatcher's dependencies from the environment (the Lambda's; the local stack passes its own mailer).
+import type { Mailer } from '../../../domain/notice-ports.js';
+import { cycleDeps } from '../cycle/runtime.js';
+import { DynamoUserDirectory } from '../storage/directory.js';
+import { storeFromEnv } from '../storage/index.js';
+import { DynamoNoticeStore } from '../storage/outbox.js';
+import { DEFAULT_DISPATCH, type DispatchConfig, type DispatchDeps, type ParkedAlarm } from './dispatch.js';
+
+export const PARKED_METRIC = { namespace: 'Kentaikyo/Notices', name: 'ParkedNotices' } as const;
+
+/** The parked-notice metric as a CloudWatch embedded-metric log line (no SDK call, no extra permission). */
+export function emfAlarm(parked: ParkedAlarm, log: (line: string) => void = console.log): void {
+  log(
+    JSON.stringify({
+      _aws: {
+        Timestamp: Date.now(),
+        CloudWatchMetrics: [
+          {
+            Namespace: PARKED_METRIC.namespace,
+            Dimensions: [[]],
+            Metrics: [{ Name: PARKED_METRIC.name, Unit: 'Count' }],
+          },
+        ],
+      },
+      [PARKED_METRIC.name]: 1,
+      // Ids and the notice's name only: never an address or a name.
+      messageId: parked.messageId,
+      notice: parked.notice,
+      reason: parked.reason,
+    }),
+  );
+}
+
+export function dispatchConfigFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<DispatchConfig> = {},
+): DispatchConfig {
+  const baseUrl = overrides.baseUrl ?? env.APPROVAL_URL;
+  const operatorsEmail = overrides.operatorsEmail ?? env.OPERATORS_EMAIL;
+  if (!baseUrl) throw new Error('APPROVAL_URL is not set');
+  if (!operatorsEmail) throw new Error('OPERATORS_EMAIL is not set');
+  return { ...DEFAULT_DISPATCH, ...overrides, baseUrl, operatorsEmail };
+}
+
+export function dispatchDeps(
+  mailer: Mailer,
+  config: DispatchConfig,
+  alarm: DispatchDeps['alarm'] = (p) => emfAlarm(p),
+): DispatchDeps {
+  const cycle = cycleDeps();
+  const store = storeFromEnv();
+  return {
+    outbox: cycle.outbox,
+    notices: new DynamoNoticeStore(store),
+    directory: new DynamoUserDirectory(store),
+    registry: cycle.registry,
+    imports: cycle.imports,
+    workflow: cycle.workflow,
+    mailer,
+    alarm,
+    now: cycle.now,
+    config,
+  };
+}

@@ -1,0 +1,54 @@
+// The mail transport in AWS: Amazon SES v2 SendEmail from the verified sender identity, through the
+// configuration set (its event destination records what was sent, bounced or complained about).
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { Mailer, OutgoingMail } from '../../../domain/notice-ports.js';
+import { MailNotSent } from '../../../domain/notice-ports.js';
+
+/** SES tag values allow [A-Za-z0-9_.-]: the message id, made safe and bounded. */
+export const tagValue = (s: string) => s.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 256);
+
+export interface SesMailerOptions {
+  from: string;
+  configurationSet?: string;
+}
+
+export class SesMailer implements Mailer {
+  constructor(
+    private readonly opts: SesMailerOptions,
+    // The SDK must not retry on its own: a retried SendEmail after a timeout may send twice. The
+    // dispatcher retries what is certainly refused, and parks what is unsure.
+    private readonly client = new SESv2Client({ maxAttempts: 1 }),
+  ) {}
+
+  async send(mail: OutgoingMail): Promise<{ providerMessageId: string }> {
+    try {
+      const r = await this.client.send(
+        new SendEmailCommand({
+          FromEmailAddress: this.opts.from,
+          Destination: { ToAddresses: [mail.to] },
+          Content: {
+            Simple: {
+              Subject: { Data: mail.subject, Charset: 'UTF-8' },
+              Body: { Text: { Data: mail.text, Charset: 'UTF-8' } },
+              // The idempotency key travels with the mail: a receiver (or an operator reading the SES
+              // event log) can tell two copies of one delivery apart from two deliveries.
+              Headers: [{ Name: 'X-Kentaikyo-Delivery-Id', Value: mail.deliveryId }],
+            },
+          },
+          EmailTags: [
+            { Name: 'notice', Value: tagValue(mail.kind) },
+            { Name: 'outbox-message', Value: tagValue(mail.messageId) },
+          ],
+          ...(this.opts.configurationSet ? { ConfigurationSetName: this.opts.configurationSet } : {}),
+        }),
+      );
+      return { providerMessageId: r.MessageId ?? '' };
+    } catch (err) {
+      const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0;
+      // A 4xx is SES refusing the request (throttled, not verified, paused, rejected): nothing was sent.
+      if (status >= 400 && status < 500)
+        throw new MailNotSent(`SES refused the mail: ${(err as Error).name}`);
+      throw err;
+    }
+  }
+}
