@@ -64,6 +64,12 @@ export const siteBody = z
     accumulationStart: isoDate.describe('就業履歴蓄積期間 開始日'),
     accumulationEnd: isoDate.describe('就業履歴蓄積期間 終了日'),
     linkedOn: isoDate.describe('連携設定日'),
+    wagePayment: z
+      .enum(['same-month', 'next-month'])
+      .optional()
+      .describe(
+        '賃金支払日: same-month = 就労月内に支払う, next-month = 翌月払い（月末締め翌月払い）。報告・充当期限（約款 第11条1）が動く。省略時は就労月',
+      ),
   })
   .refine((s) => s.accumulationStart <= s.accumulationEnd, {
     message: '蓄積期間の開始日は終了日以前にしてください',
@@ -125,6 +131,7 @@ export const siteResponse = z.object({
   accumulationStart: isoDate,
   accumulationEnd: isoDate,
   linkedOn: isoDate,
+  wagePayment: z.enum(['same-month', 'next-month']).optional(),
   createdBy: z.string(),
 });
 export const sitesResponse = z.object({ view: z.enum(['mine', 'all']), sites: z.array(siteResponse) });

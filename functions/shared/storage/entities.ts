@@ -135,6 +135,8 @@ export function createEntities(table: AppTable) {
       accumulationEnd: string(),
       linkedOn: string(),
       createdBy: string(),
+      // 賃金支払日 (R-DEADLINE counts from the wage month); absent = the work month.
+      wagePayment: string().enum('same-month', 'next-month').optional(),
       // A deleted linkage setting keeps its item (running months still reach the prime) but leaves GSI1.
       deletedAt: string().optional(),
       deletedBy: string().optional(),

@@ -48,8 +48,10 @@ function toMember(i: Member): Member {
 
 function toSite(i: SiteSetting): SiteSetting {
   const deleted = i.deletedAt === undefined ? {} : { deletedAt: i.deletedAt, deletedBy: i.deletedBy };
+  const wage = i.wagePayment === undefined ? {} : { wagePayment: i.wagePayment };
   return {
     ...deleted,
+    ...wage,
     siteId: i.siteId,
     name: i.name,
     primeContractorNo: i.primeContractorNo,
