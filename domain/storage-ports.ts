@@ -94,6 +94,8 @@ export interface ImportRecord {
   supersededAt?: string;
   supersededBy?: string;
   chargedAt?: string;
+  /** R-ZERO-MONTH: when the month was closed as 実績なし (no worked day; nothing applied or debited). */
+  noWorkAt?: string;
 }
 
 export interface LineAdjustment {
@@ -111,7 +113,10 @@ export interface StoredWorkLine extends WorkLine {
   adjustments: LineAdjustment[];
 }
 
-export type NewImport = Omit<ImportRecord, 'supersededAt' | 'supersededBy' | 'chargedAt' | 'errors'>;
+export type NewImport = Omit<
+  ImportRecord,
+  'supersededAt' | 'supersededBy' | 'chargedAt' | 'errors' | 'noWorkAt'
+>;
 
 export type SaveImportResult =
   | { status: 'saved'; replacedImportId?: string }
@@ -162,6 +167,11 @@ export interface ImportRepository {
     d: Decision & { reason: string },
   ): Promise<StoredWorkLine>;
   markCharged(siteId: string, workMonth: YearMonth, importId: string, at: string): Promise<void>;
+  /**
+   * R-ZERO-MONTH: records 実績なし on the import (idempotent; keeps the first time). The month is not
+   * pinned: a later file with worked days still replaces it. `false` when the import was superseded.
+   */
+  markNoWork(siteId: string, workMonth: YearMonth, importId: string, at: string): Promise<boolean>;
   /**
    * Lines added by people to an open import (the CCUS未登録技能者 sheet): each stored with one adjustment
    * 0 → days carrying `d.reason`; a line of the same key is replaced. Audited once.

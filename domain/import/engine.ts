@@ -366,6 +366,36 @@ function expandDates(line: LineState, baseMonth: string): IsoDate[] {
   return dates;
 }
 
+/** What a month without any worked day still knows of itself: the file's header values, else the site's. */
+export interface ZeroDayHeader {
+  siteId: string;
+  siteName: string;
+  workMonth: string;
+  outputMethod: CcusRow['outputMethod'];
+  /** '' when the file has no data row to name the 元請. */
+  primeCompanyId: string;
+}
+
+/**
+ * R-ZERO-MONTH: the import of a file with no worked day (the header alone, or rows without a 就業日).
+ * Nothing to correct or charge: 予約可能 with no line; the cycle closes the month as 実績なし.
+ */
+export function zeroDayImport(h: ZeroDayHeader, rows: number): ImportResult {
+  return {
+    ...h,
+    status: '予約可能',
+    flags: [],
+    lines: [],
+    companies: [],
+    totals: { rows, workers: 0, days: 0, points: 0 },
+  };
+}
+
+/** R-ZERO-MONTH: a month whose import carries no day to charge closes as 実績なし. */
+export function isZeroDayMonth(totals: Pick<ImportResult['totals'], 'days'>): boolean {
+  return totals.days === 0;
+}
+
 /** Validate a whole import at once (tests, small files); streaming callers use createImportAggregator. */
 export function validateImport(rows: Iterable<CcusRow>, registry: RegistryView): ImportResult {
   const agg = createImportAggregator();

@@ -95,6 +95,30 @@ function waitFor(kind: string, label: string, resultPath: string, next: string) 
   };
 }
 
+/**
+ * R-ZERO-MONTH: a month whose import carries no worked day (the header alone, rows without a 就業日, or
+ * every line excluded) closes as 実績なし — recorded on the import and told to the prime; no 申請, no
+ * debit, no wait for people.
+ */
+function zeroDayMonth(otherwise: string) {
+  return {
+    IsZeroDayMonth: {
+      Type: 'Choice',
+      Comment: 'No worked day in the month: nothing to correct, report, apply or charge (実績なし).',
+      Choices: [{ Variable: '$.import.value.days', NumericEquals: 0, Next: 'NotifyNoWork' }],
+      Default: otherwise,
+    },
+    NotifyNoWork: invoke(
+      'NotifyFunctionArn',
+      { notice: 'no-work', ...ids },
+      null,
+      'NoWorkRecorded',
+      'Record 実績なし on the import and tell the prime (R-ZERO-MONTH).',
+    ),
+    NoWorkRecorded: { Type: 'Succeed', Comment: '実績なし: no worked day; nothing applied or debited.' },
+  };
+}
+
 export function buildDefinition() {
   return {
     Comment:
@@ -117,8 +141,9 @@ export function buildDefinition() {
           { Variable: '$.import.value.status', StringEquals: 'refused', Next: 'NotifyRefusal' },
           { Variable: '$.import.value.status', StringEquals: 'stale', Next: 'Superseded' },
         ],
-        Default: 'NeedsCorrection',
+        Default: 'IsZeroDayMonth',
       },
+      ...zeroDayMonth('NeedsCorrection'),
       NotifyRefusal: invoke(
         'NotifyFunctionArn',
         { notice: 'file-refused', ...ids },
@@ -144,7 +169,7 @@ export function buildDefinition() {
         'ValidateImportFunctionArn',
         ids,
         '$.import',
-        'NeedsCorrection',
+        'IsZeroDayMonth',
         'Validate the stored import again with the corrections registered (事後登録, 強制取込, 一次選択).',
       ),
       IsFirstTierBatch: {

@@ -217,6 +217,8 @@ export function createEntities(table: AppTable) {
       supersededAt: string().optional(),
       supersededBy: string().optional(),
       chargedAt: string().optional(),
+      // R-ZERO-MONTH: closed as 実績なし.
+      noWorkAt: string().optional(),
     }),
     computeKey: ({ siteId, workMonth, importId }) => keys.import(siteId, workMonth, importId),
   });

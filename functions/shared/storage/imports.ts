@@ -59,6 +59,7 @@ function toImport(i: any): ImportRecord {
   if (i.supersededAt !== undefined) r.supersededAt = i.supersededAt;
   if (i.supersededBy !== undefined) r.supersededBy = i.supersededBy;
   if (i.chargedAt !== undefined) r.chargedAt = i.chargedAt;
+  if (i.noWorkAt !== undefined) r.noWorkAt = i.noWorkAt;
   return r;
 }
 
@@ -434,5 +435,29 @@ export class DynamoImportRepository implements ImportRepository {
           },
         }),
     );
+  }
+
+  /** R-ZERO-MONTH (write): 実績なし on an import still current (not superseded); the first time is kept. */
+  async markNoWork(siteId: string, workMonth: string, importId: string, at: string): Promise<boolean> {
+    try {
+      await this.e.importRecord
+        .build(UpdateItemCommand)
+        .item({ siteId, workMonth, importId, noWorkAt: $get('noWorkAt', at) })
+        .options({
+          condition: {
+            and: [
+              { attr: 'importId', exists: true },
+              { attr: 'supersededAt', exists: false },
+              { attr: 'chargedAt', exists: false },
+            ],
+          },
+        })
+        .send();
+    } catch (err) {
+      // A newer file took the month over meanwhile: its own cycle decides; nothing to record here.
+      if (!isConditionFailure(err)) throw err;
+      return false;
+    }
+    return true;
   }
 }
