@@ -1,6 +1,6 @@
 // Storage ports: what the use cases need to persist, as pure interfaces over domain types.
 // Implemented by functions/shared/storage/ (DynamoDB); no storage type appears here.
-import type { ChainCompany, Flag, ImportStatus, ImportTotals, WorkLine } from './import/types.js';
+import type { ChainCompany, Exclusion, Flag, ImportStatus, ImportTotals, WorkLine } from './import/types.js';
 import type { EntryKind, LedgerEntry, PointKind, Reconciliation } from './ledger.js';
 import type { Contractor, IsoDate, Member, Role, Site, YearMonth, Yen } from './types.js';
 
@@ -68,6 +68,17 @@ export interface CorrectionRepository {
   chooseFirstTier(siteId: string, companyId: string, firstTierCompanyId: string, d: Decision): Promise<void>;
   /** A same-day double employment reviewed for this site, month and worker. */
   reviewDoubleEmployer(siteId: string, workMonth: YearMonth, workerId: string, d: Decision): Promise<void>;
+  /**
+   * R-EXCLUDE 取り込まない: a company or a worker left out of this site-month, with the reason; audited.
+   * Returns the decision stored (`at` is the time it was recorded).
+   */
+  exclude(
+    siteId: string,
+    workMonth: YearMonth,
+    subject: 'company' | 'worker',
+    subjectId: string,
+    d: Decision & { reason: string },
+  ): Promise<Exclusion>;
 }
 
 // ---------------------------------------------------------------- imports and lines
@@ -197,6 +208,8 @@ export interface FirstTierReport {
   points: Yen;
   reportedBy: string;
   reportedAt: string;
+  /** R-FIRST-TIER: the 一次 the prime reported for after the deadline (reportedBy is the prime's user). */
+  onBehalfOf?: string;
 }
 
 /** 申請 → 承認 / 差戻し → 充当済 (manual 000, 手順4); 差戻し may be applied again. */

@@ -9,7 +9,7 @@ import type { RegistryNeeds, RegistryView } from '../ports.js';
 import { DomainError, type IsoDate } from '../types.js';
 import { normalizeKana } from './kana.js';
 import { flagMessages } from './messages.js';
-import type { CcusRow, ChainCompany, Flag, FlagCode, ImportResult, WorkLine } from './types.js';
+import type { CcusRow, ChainCompany, Exclusion, Flag, FlagCode, ImportResult, WorkLine } from './types.js';
 
 export interface ImportAggregator {
   /** Feed one structurally valid row (the reader has checked formats and the shared header values). */
@@ -245,11 +245,16 @@ export function createImportAggregator(): ImportAggregator {
       flags.push({ code, workerId, message });
 
     const chain: ChainCompany[] = [];
+    // R-EXCLUDE: what the prime left out of the month (取り込まない) raises no flag and counts no day.
+    const companyOut = new Map<string, Exclusion>();
     for (const c of [...companies.values()].sort((a, b) => byString(a.companyId, b.companyId))) {
       // 事業者取込方法選択 (事後登録) is a human's later correction: it wins over the file.
       const mapped = registry.companyMapping(c.companyId);
       const contractorNo = mapped ?? c.contractorNo;
-      if (contractorNo === null) {
+      const excluded = registry.companyExclusion(h.siteId, h.workMonth, c.companyId);
+      if (excluded !== undefined) {
+        companyOut.set(c.companyId, excluded);
+      } else if (contractorNo === null) {
         companyFlag('F-COMPANY', c.companyId, flagMessages.companyMissing(c.companyId));
       } else if (mapped === undefined && c.contractorConflict) {
         // Two numbers for one 事業者ID in one file: neither is trusted until a person picks one.
@@ -268,7 +273,8 @@ export function createImportAggregator(): ImportAggregator {
         // A stale choice (naming a 一次 it is no longer seen under) does not silence the flag.
         const chosen = registry.chosenFirstTier(h.siteId, c.companyId);
         if (chosen !== undefined && firstTiers.includes(chosen)) attached = chosen;
-        else companyFlag('F-MULTI-PRIME', c.companyId, flagMessages.multiPrime(c.companyId, firstTiers));
+        else if (excluded === undefined)
+          companyFlag('F-MULTI-PRIME', c.companyId, flagMessages.multiPrime(c.companyId, firstTiers));
       }
       c.attached = attached;
       chain.push({
@@ -278,17 +284,26 @@ export function createImportAggregator(): ImportAggregator {
         firstTierCompanyIds: firstTiers,
         attachedFirstTierCompanyId: attached,
         contractorNo,
+        ...(excluded === undefined ? {} : { excluded }),
       });
     }
 
     const lines: WorkLine[] = [];
     let days = 0;
     let points = 0;
+    let counted = 0;
     for (const w of [...workers.values()].sort((a, b) => byString(a.workerId, b.workerId))) {
       // 技能者情報編集 (事後登録) wins over the file, as for companies.
       const mapped = registry.workerMapping(w.workerId);
       const memberNo = mapped ?? w.memberNo;
-      if (memberNo === null) {
+      const workerOut = registry.workerExclusion(h.siteId, h.workMonth, w.workerId);
+      // A worker left out, or every line of whose is under a company left out, raises no flag.
+      const allOut =
+        workerOut !== undefined ||
+        (companyOut.size > 0 && [...w.lines.keys()].every((employer) => companyOut.has(employer)));
+      if (allOut) {
+        // R-EXCLUDE: nothing of this worker is charged, so nothing about it needs correcting.
+      } else if (memberNo === null) {
         workerFlag('F-WORKER-MISSING', w.workerId, flagMessages.workerMissing());
       } else if (mapped === undefined && w.memberConflict) {
         workerFlag('F-MEMBER-UNKNOWN', w.workerId, flagMessages.memberConflict(w.workerId));
@@ -306,30 +321,47 @@ export function createImportAggregator(): ImportAggregator {
           }
         }
       }
-      if (w.doubleEmployer && !registry.isDoubleEmployerReviewed(h.siteId, h.workMonth, w.workerId)) {
+      if (
+        !allOut &&
+        w.doubleEmployer &&
+        !registry.isDoubleEmployerReviewed(h.siteId, h.workMonth, w.workerId)
+      ) {
         const employers = [...w.lines.keys()].sort(byString);
         workerFlag('F-DOUBLE-EMPLOYER', w.workerId, flagMessages.doubleEmployer(w.workerId, employers));
       }
 
+      let charged = false;
       for (const line of [...w.lines.values()].sort((a, b) =>
         byString(a.employerCompanyId, b.employerCompanyId),
       )) {
         const dates = expandDates(line, h.baseMonth);
         const charge = chargeForDates(dates);
-        lines.push({
+        const base = {
           workerId: w.workerId,
           employerCompanyId: line.employerCompanyId,
           memberNo,
           firstTierCompanyId: line.company.attached,
           tier: line.company.tier,
-          dates,
-          days: dates.length,
-          points: charge.points,
-          rates: charge.rates,
-        });
+        };
+        const out = workerOut ?? companyOut.get(line.employerCompanyId);
+        if (out !== undefined) {
+          // Visible as excluded, with what the file said; no day or point reaches 申請 or the debit.
+          lines.push({
+            ...base,
+            dates: [],
+            days: 0,
+            points: 0,
+            rates: [],
+            excluded: { ...out, days: dates.length, dates, points: charge.points },
+          });
+          continue;
+        }
+        lines.push({ ...base, dates, days: dates.length, points: charge.points, rates: charge.rates });
         days += dates.length;
         points += charge.points;
+        charged = true;
       }
+      if (charged) counted++;
     }
 
     flags.sort((a, b) => byString(a.code, b.code) || byString(subjectOf(a), subjectOf(b)));
@@ -343,8 +375,9 @@ export function createImportAggregator(): ImportAggregator {
       flags,
       lines,
       companies: chain,
-      // workers = distinct 技能者ID (one worker under two employers is one worker, two lines).
-      totals: { rows, workers: workers.size, days, points },
+      // workers = distinct 技能者ID (one worker under two employers is one worker, two lines), those
+      // left out of the month (R-EXCLUDE) not counted.
+      totals: { rows, workers: counted, days, points },
     };
   }
 

@@ -97,6 +97,11 @@ export const forceImportBody = z.object({
 });
 export const doubleEmployerBody = z.object({ workerId, reason });
 export const reportBody = z.object({ firstTierCompanyId: companyId });
+/** 取り込まない (R-EXCLUDE): exactly one subject, a company or a worker, with the reason. */
+export const excludeBody = z.union([
+  z.strictObject({ companyId, reason }).describe('共済契約者でない事業者を取り込まない（約款 第32条2）'),
+  z.strictObject({ workerId, reason }).describe('被共済者でない技能者を取り込まない'),
+]);
 export const rejectBody = z.object({ reason });
 export const paymentBody = z.object({
   contractorNo,
@@ -185,7 +190,12 @@ export const monthResponse = z.object({
     .describe('いま待っている人の作業（タスクトークンは返しません）'),
   application: application.nullable(),
   reports: z.array(
-    z.object({ firstTierCompanyId: z.string(), reportedBy: z.string(), reportedAt: z.string() }),
+    z.object({
+      firstTierCompanyId: z.string(),
+      reportedBy: z.string(),
+      reportedAt: z.string(),
+      onBehalfOf: z.string().optional().describe('期限後に元請が代わって報告した一次事業者'),
+    }),
   ),
 });
 
@@ -208,12 +218,34 @@ const line = z.object({
       at: z.string(),
     }),
   ),
+  excluded: z
+    .object({
+      subject: z.enum(['company', 'worker']),
+      reason: z.string(),
+      by: z.string(),
+      at: z.string(),
+      days: z.number().int().describe('ファイル上の就労日数（取り込まないため充当しない）'),
+      dates: z.array(z.string()),
+      points: z.number().int(),
+    })
+    .optional()
+    .describe('取り込まない（R-EXCLUDE）: 誰が・いつ・なぜ。行の days / points は 0'),
 });
 export const linesResponse = z.object({ siteId, workMonth, importId: z.string(), lines: z.array(line) });
 export const lineResponse = z.object({ line });
 export const correctionResponse = z.object({
   recorded: z.literal(true),
   correction: z.enum(['company', 'first-tier', 'worker', 'force-import', 'double-employer']),
+  next: z.string().describe('次にすること（確認・予約登録 = POST .../revalidate）'),
+});
+export const excludeResponse = z.object({
+  recorded: z.literal(true),
+  correction: z.literal('exclude'),
+  subject: z.enum(['company', 'worker']),
+  subjectId: z.string(),
+  reason: z.string(),
+  by: z.string(),
+  at: z.string(),
   next: z.string().describe('次にすること（確認・予約登録 = POST .../revalidate）'),
 });
 export const acceptedResponse = z.object({

@@ -27,7 +27,8 @@ export type CycleNotice =
 /** The 一次 companies of the month's chain (those that must report in 一次一括), by 共済契約者番号. */
 async function firstTierContractors(deps: CycleDeps, siteId: string, workMonth: string, importId: string) {
   const imp = await deps.imports.getImport(siteId, workMonth, importId);
-  const firstTiers = (imp?.companies ?? []).filter((c) => c.tier === 1);
+  // A 一次 left out of the month (R-EXCLUDE) has nothing to report.
+  const firstTiers = (imp?.companies ?? []).filter((c) => c.tier === 1 && !c.excluded);
   return firstTiers.map((c) => ({ companyId: c.companyId, contractorNo: c.contractorNo }));
 }
 

@@ -183,6 +183,23 @@ export function createEntities(table: AppTable) {
     computeKey: ({ siteId, workMonth, workerId }) => keys.doubleEmployerReview(siteId, workMonth, workerId),
   });
 
+  // R-EXCLUDE: 取り込まない of a company or a worker for one site-month, with who, when and why.
+  const exclusion = new Entity({
+    name: 'Exclusion',
+    table,
+    schema: item({
+      siteId: string().key(),
+      workMonth: string().key(),
+      subject: string().enum('company', 'worker').key(),
+      subjectId: string().key(),
+      reason: string(),
+      by: string(),
+      at: string(),
+    }),
+    computeKey: ({ siteId, workMonth, subject, subjectId }) =>
+      keys.exclusion(siteId, workMonth, subject, subjectId),
+  });
+
   const monthState = new Entity({
     name: 'MonthState',
     table,
@@ -244,6 +261,16 @@ export function createEntities(table: AppTable) {
       adjustments: list(
         map({ fromDays: number(), toDays: number(), reason: string(), by: string(), at: string() }),
       ),
+      // R-EXCLUDE: 取り込まない — what the file said and who left it out, when and why.
+      excluded: map({
+        subject: string().enum('company', 'worker'),
+        reason: string(),
+        by: string(),
+        at: string(),
+        days: number(),
+        dates: list(string()),
+        points: number(),
+      }).optional(),
     }),
     computeKey: ({ siteId, workMonth, importId, workerId, employerCompanyId }) =>
       keys.workLine(siteId, workMonth, importId, workerId, employerCompanyId),
@@ -262,6 +289,8 @@ export function createEntities(table: AppTable) {
       points: number(),
       reportedBy: string(),
       reportedAt: string(),
+      // R-FIRST-TIER: the prime reported for this silent 一次 after the deadline.
+      onBehalfOf: string().optional(),
     }),
     computeKey: ({ siteId, workMonth, firstTierCompanyId }) =>
       keys.firstTierReport(siteId, workMonth, firstTierCompanyId),
@@ -405,6 +434,7 @@ export function createEntities(table: AppTable) {
     forcedImport,
     firstTierChoice,
     doubleEmployerReview,
+    exclusion,
     monthState,
     importRecord,
     workLine,

@@ -79,6 +79,7 @@ function toLine(i: any): StoredWorkLine {
     points: i.points,
     rates: i.rates,
     adjustments: i.adjustments ?? [],
+    ...(i.excluded === undefined ? {} : { excluded: i.excluded }),
   };
 }
 
@@ -97,6 +98,7 @@ function lineItem(siteId: string, workMonth: string, importId: string, l: WorkLi
     points: l.points,
     rates: l.rates,
     adjustments: [],
+    excluded: l.excluded,
   };
 }
 
@@ -259,7 +261,8 @@ export class DynamoImportRepository implements ImportRepository {
         lines.map((l) => {
           const was = stored.get(`${l.workerId}\u0000${l.employerCompanyId}`);
           const item = lineItem(siteId, workMonth, importId, l);
-          if (was !== undefined && was.adjustments.length > 0) {
+          // A line left out (R-EXCLUDE) takes the new result: it carries no day whatever was adjusted.
+          if (was !== undefined && was.adjustments.length > 0 && l.excluded === undefined) {
             Object.assign(item, {
               days: was.days,
               dates: was.dates,

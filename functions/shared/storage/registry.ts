@@ -10,6 +10,7 @@ import {
   PutTransaction,
   UpdateTransaction,
 } from 'dynamodb-toolbox';
+import type { Exclusion } from '../../../domain/import/types.js';
 import type { RegistryLoader, RegistryNeeds, RegistryView } from '../../../domain/ports.js';
 import type {
   CorrectionRepository,
@@ -273,6 +274,32 @@ export class DynamoRegistryRepository implements RegistryRepository, CorrectionR
     );
   }
 
+  /** AP-30 (write, with audit): 取り込まない (R-EXCLUDE) of a company or a worker for one site-month. */
+  async exclude(
+    siteId: string,
+    workMonth: string,
+    subject: 'company' | 'worker',
+    subjectId: string,
+    d: Decision & { reason: string },
+  ): Promise<Exclusion> {
+    const at = nowIso();
+    await executeTransactWrite(
+      this.e.exclusion
+        .build(PutTransaction)
+        .item({ siteId, workMonth, subject, subjectId, reason: d.reason, by: d.by, at }),
+      auditPut(this.store, {
+        actor: d.by,
+        action: 'exclude',
+        siteId,
+        workMonth,
+        subject: subject === 'company' ? { companyId: subjectId } : { workerId: subjectId },
+        reason: d.reason,
+        at,
+      }),
+    );
+    return { subject, reason: d.reason, by: d.by, at };
+  }
+
   /** Repository view for tests and tools: the remembered corrections of a site (AP-10, AP-11). */
   async correctionsOfSite(siteId: string) {
     const [forced, choices] = await Promise.all([
@@ -320,7 +347,7 @@ export class DynamoRegistryLoader implements RegistryLoader {
     const e = this.store.entities;
     const hasSite = needs.siteId !== '';
     const hasMonth = hasSite && needs.workMonth !== '';
-    const [round1, forced, choices, doubles] = await Promise.all([
+    const [round1, forced, choices, doubles, exclusions] = await Promise.all([
       this.batchGet([
         ...needs.contractorNos.map(keys.contractor),
         ...needs.memberNos.map(keys.member),
@@ -333,6 +360,9 @@ export class DynamoRegistryLoader implements RegistryLoader {
         ? this.ap.doubleEmployerReviewsOfMonth
             .query({ siteId: needs.siteId, workMonth: needs.workMonth })
             .send()
+        : { Items: [] },
+      hasMonth
+        ? this.ap.exclusionsOfMonth.query({ siteId: needs.siteId, workMonth: needs.workMonth }).send()
         : { Items: [] },
     ]);
 
@@ -382,6 +412,14 @@ export class DynamoRegistryLoader implements RegistryLoader {
     const doubleSet = new Set((doubles.Items ?? []).map((i) => i.workerId));
     const siteId = needs.siteId;
     const workMonth = needs.workMonth;
+    const out = new Map<string, Exclusion>(
+      (exclusions.Items ?? []).map((i) => [
+        `${i.subject}#${i.subjectId}`,
+        { subject: i.subject, reason: i.reason, by: i.by, at: i.at },
+      ]),
+    );
+    const exclusion = (s: string, m: string, subject: string, id: string) =>
+      s === siteId && m === workMonth ? out.get(`${subject}#${id}`) : undefined;
     return {
       contractor: (no) => contractors.get(no),
       member: (no) => members.get(no),
@@ -390,6 +428,8 @@ export class DynamoRegistryLoader implements RegistryLoader {
       isForcedImport: (s, w) => s === siteId && forcedSet.has(w),
       chosenFirstTier: (s, c) => (s === siteId ? choiceMap.get(c) : undefined),
       isDoubleEmployerReviewed: (s, m, w) => s === siteId && m === workMonth && doubleSet.has(w),
+      companyExclusion: (s, m, c) => exclusion(s, m, 'company', c),
+      workerExclusion: (s, m, w) => exclusion(s, m, 'worker', w),
     };
   }
 
