@@ -164,6 +164,8 @@ export interface ImportRepository {
     flags: Flag[],
     lines?: readonly WorkLine[],
     companies?: ChainCompany[],
+    /** The file's totals as validated now (lines left out, R-EXCLUDE, no longer count). */
+    totals?: ImportTotals,
   ): Promise<void>;
   /** 就労実績 adjustment: the caller computes the new days/dates/points; the reason and who are kept. */
   adjustLine(

@@ -14,7 +14,13 @@ import {
   UpdateItemCommand,
   UpdateTransaction,
 } from 'dynamodb-toolbox';
-import type { ChainCompany, Flag, ImportStatus, WorkLine } from '../../../domain/import/types.js';
+import type {
+  ChainCompany,
+  Flag,
+  ImportStatus,
+  ImportTotals,
+  WorkLine,
+} from '../../../domain/import/types.js';
 import type {
   Decision,
   ImportRecord,
@@ -243,6 +249,7 @@ export class DynamoImportRepository implements ImportRepository {
     flags: Flag[],
     lines?: readonly WorkLine[],
     companies?: ChainCompany[],
+    totals?: ImportTotals,
   ) {
     if (lines !== undefined) {
       // Checked first so a closed import's lines are never touched.
@@ -284,6 +291,7 @@ export class DynamoImportRepository implements ImportRepository {
         status,
         flags: $set(flags),
         ...(companies === undefined ? {} : { companies: $set(companies) }),
+        ...(totals === undefined ? {} : { totals: $set(totals) }),
       })
       .options({
         condition: {
