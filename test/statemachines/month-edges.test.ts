@@ -323,3 +323,21 @@ describe('R-FIRST-TIER 一次一括 done by each 一次; the prime reports for a
     expect(Number(to['2000000001']!.points) + Number(to['2000000002']!.points) + 10 * 320).toBe(15_680);
   });
 });
+
+describe('R-DEADLINE follows the site’s 賃金支払日 in the running cycle', () => {
+  it('翌月払い: the month of 2026-10 waits with the deadline 2026-12-31 (without the setting: 2026-11-30)', async () => {
+    const late = edge('v1.csv', {
+      master: (m) => {
+        for (const site of m.sites) site.wagePayment = 'next-month';
+      },
+    });
+    const plain = edge('v1.csv');
+    await drop(late);
+    await drop(plain);
+    const wait = async (s: Scenario) => (await callers(s).prime.get(callers(s).month)).json.wait;
+    expect(await wait(late)).toMatchObject({ kind: 'Application', deadline: '2026-12-31' });
+    expect(await wait(plain)).toMatchObject({ kind: 'Application', deadline: '2026-11-30' });
+    const asked = (await outboxOf(late)).find((m) => m.notice === 'await-Application');
+    expect(asked?.payload).toMatchObject({ stage: 'request', dueOn: '2026-12-31' });
+  });
+});
