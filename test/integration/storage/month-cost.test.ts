@@ -113,8 +113,8 @@ describe('one 1,000-worker month', () => {
 
     expect(steps).toEqual({
       // 2,002 keys (1 contractor, 1,000 members, 1 company, 1,000 workers) / 100 = 21 BatchGetItem
-      // + 3 Query (forced imports, 一次 choices, reviewed double employment)
-      'load registry': 24,
+      // + 4 Query (forced imports, 一次 choices, reviewed double employment, 取り込まない)
+      'load registry': 25,
       // 1 GetItem (month state) + 1,000 lines / 25 = 40 BatchWriteItem + 1 TransactWriteItems (publish)
       'save import + lines': 42,
       'read lines': 1,
@@ -126,6 +126,6 @@ describe('one 1,000-worker month', () => {
       // 1,000 members × (1 Update + 1 Put) = 2,000 items / 100 per transaction
       'record contributions': 20,
     });
-    expect(counter.total()).toBe(97);
+    expect(counter.total()).toBe(98);
   });
 });
