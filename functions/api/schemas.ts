@@ -167,6 +167,7 @@ export const monthResponse = z.object({
       outputMethod: z.enum(['元請一括', '一次一括']),
       receivedAt: z.string(),
       chargedAt: z.string().optional(),
+      noWorkAt: z.string().optional().describe('実績なし（就労日なし）で完了した日時（R-ZERO-MONTH）'),
       flags: z.array(flag),
       totals: z.object({ rows: z.number(), workers: z.number(), days: z.number(), points: z.number() }),
     })

@@ -77,6 +77,14 @@ describe('R-ZERO-MONTH a month without any worked day closes as 実績なし', (
     expect(await debits(s)).toHaveLength(0);
     expect(await deps().ledger.balance(s.prime, 'regular')).toBe(1_000_000);
     expect(await deps().workflow.getApplication(s.siteId, s.workMonth)).toBeUndefined();
+    // Nothing to apply for: the API says so instead of recording an application of 0 points.
+    const { prime, month } = callers(s);
+    const view = (await prime.get(month)).json;
+    expect(view.import.noWorkAt).toBeDefined();
+    expect(view.wait).toBeNull();
+    const applied = await prime.post(`${month}/apply`);
+    expect(applied.status).toBe(409);
+    expect(applied.json.detail).toContain('実績なし');
   });
 
   it('all-zero file (every row without a 就業日): 実績なし, no debit, nothing RUNNING', async () => {

@@ -79,6 +79,8 @@ export async function monthView(c: Caller, siteId: string, workMonth: string) {
           outputMethod: imp.outputMethod,
           receivedAt: imp.receivedAt,
           ...(imp.chargedAt ? { chargedAt: imp.chargedAt } : {}),
+          // R-ZERO-MONTH: closed as 実績なし.
+          ...(imp.noWorkAt ? { noWorkAt: imp.noWorkAt } : {}),
           flags,
           totals: imp.totals,
         }

@@ -104,7 +104,14 @@ export async function report(c: Caller, siteId: string, workMonth: string, first
 }
 
 export async function applyMonth(c: Caller, siteId: string, workMonth: string) {
-  await authorizedMonth(c, siteId, workMonth);
+  const access = await authorizedMonth(c, siteId, workMonth);
+  // R-ZERO-MONTH: a month closed as 実績なし has nothing to apply for (a later file may still replace it).
+  if (access.imp?.noWorkAt !== undefined)
+    throw new HttpProblem(
+      'conflict',
+      'この月は実績なし（就労日がありません）で完了しています。申請するものはありません',
+      { code: 'no-work' },
+    );
   const r = await apply(c.deps, siteId, workMonth, c.principal.id).catch(refused);
   if (r.resumed !== 'resumed')
     throw notWaiting(r.resumed, WAIT_OF.apply, { application: applicationView(r.application) });
