@@ -3,7 +3,7 @@
 // machine time zone never matters (holiday_jp's own helpers build Dates at UTC midnight: not used).
 import holidayJp from '@holiday-jp/holiday_jp';
 import { type Closure, DEFAULT_CLOSURES } from './config/closures.js';
-import { DomainError, type IsoDate, type Site, type YearMonth } from './types.js';
+import { DomainError, type IsoDate, type Site, type WagePayment, type YearMonth } from './types.js';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const YEAR_MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -162,6 +162,16 @@ export function autoFileVisibleOn(
 export function reportDeadline(wagePaid: IsoDate | YearMonth): IsoDate {
   const month = wagePaid.length === 7 ? assertYearMonth(wagePaid) : monthOf(wagePaid);
   return lastDayOfMonth(addMonths(month, 1));
+}
+
+/**
+ * R-DEADLINE of a work month: the wages of `workMonth` are paid in that month or the next (賃金支払日,
+ * `wagePayment`); the report and 充当 are due by the end of the month after the wage month. Without a
+ * setting the work month is taken (the earliest case, so a reminder is never late).
+ */
+export function workMonthDeadline(workMonth: YearMonth, wagePayment: WagePayment = 'same-month'): IsoDate {
+  const worked = assertYearMonth(workMonth);
+  return reportDeadline(wagePayment === 'next-month' ? addMonths(worked, 1) : worked);
 }
 
 /** R-DEADLINE: whether a report made on `reportedOn` meets the deadline of a wage paid in `wagePaid`. */

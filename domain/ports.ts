@@ -1,4 +1,5 @@
 // Ports: what the rules need from the outside world, declared here and implemented by adapters.
+import type { Exclusion } from './import/types.js';
 import type { Contractor, Member } from './types.js';
 
 /**
@@ -26,6 +27,10 @@ export interface RegistryView {
   chosenFirstTier(siteId: string, companyId: string): string | undefined;
   /** A reviewed same-day double employment for this site, month and worker (F-DOUBLE-EMPLOYER). */
   isDoubleEmployerReviewed(siteId: string, workMonth: string, workerId: string): boolean;
+  /** R-EXCLUDE: a company the prime left out of this site-month (取り込まない). */
+  companyExclusion(siteId: string, workMonth: string, companyId: string): Exclusion | undefined;
+  /** R-EXCLUDE: a worker the prime left out of this site-month (取り込まない). */
+  workerExclusion(siteId: string, workMonth: string, workerId: string): Exclusion | undefined;
 }
 
 /** The keys an import will look up; adapters load exactly these in batches. */

@@ -1,6 +1,6 @@
 // Storage ports: what the use cases need to persist, as pure interfaces over domain types.
 // Implemented by functions/shared/storage/ (DynamoDB); no storage type appears here.
-import type { ChainCompany, Flag, ImportStatus, ImportTotals, WorkLine } from './import/types.js';
+import type { ChainCompany, Exclusion, Flag, ImportStatus, ImportTotals, WorkLine } from './import/types.js';
 import type { EntryKind, LedgerEntry, PointKind, Reconciliation } from './ledger.js';
 import type { Contractor, IsoDate, Member, Role, Site, YearMonth, Yen } from './types.js';
 
@@ -77,6 +77,17 @@ export interface CorrectionRepository {
   chooseFirstTier(siteId: string, companyId: string, firstTierCompanyId: string, d: Decision): Promise<void>;
   /** A same-day double employment reviewed for this site, month and worker. */
   reviewDoubleEmployer(siteId: string, workMonth: YearMonth, workerId: string, d: Decision): Promise<void>;
+  /**
+   * R-EXCLUDE 取り込まない: a company or a worker left out of this site-month, with the reason; audited.
+   * Returns the decision stored (`at` is the time it was recorded).
+   */
+  exclude(
+    siteId: string,
+    workMonth: YearMonth,
+    subject: 'company' | 'worker',
+    subjectId: string,
+    d: Decision & { reason: string },
+  ): Promise<Exclusion>;
 }
 
 // ---------------------------------------------------------------- imports and lines
@@ -108,6 +119,8 @@ export interface ImportRecord {
    * Its application is a 追加申請; once charged it becomes what stands charged.
    */
   afterChargeOf?: string;
+  /** R-ZERO-MONTH: when the month was closed as 実績なし (no worked day; nothing applied or debited). */
+  noWorkAt?: string;
 }
 
 export interface LineAdjustment {
@@ -125,7 +138,10 @@ export interface StoredWorkLine extends WorkLine {
   adjustments: LineAdjustment[];
 }
 
-export type NewImport = Omit<ImportRecord, 'supersededAt' | 'supersededBy' | 'chargedAt' | 'errors'>;
+export type NewImport = Omit<
+  ImportRecord,
+  'supersededAt' | 'supersededBy' | 'chargedAt' | 'errors' | 'noWorkAt'
+>;
 
 export type SaveImportResult =
   | { status: 'saved'; replacedImportId?: string }
@@ -166,6 +182,8 @@ export interface ImportRepository {
     flags: Flag[],
     lines?: readonly WorkLine[],
     companies?: ChainCompany[],
+    /** The file's totals as validated now (lines left out, R-EXCLUDE, no longer count). */
+    totals?: ImportTotals,
   ): Promise<void>;
   /** 就労実績 adjustment: the caller computes the new days/dates/points; the reason and who are kept. */
   adjustLine(
@@ -180,6 +198,11 @@ export interface ImportRepository {
     d: Decision & { reason: string },
   ): Promise<StoredWorkLine>;
   markCharged(siteId: string, workMonth: YearMonth, importId: string, at: string): Promise<void>;
+  /**
+   * R-ZERO-MONTH: records 実績なし on the import (idempotent; keeps the first time). The month is not
+   * pinned: a later file with worked days still replaces it. `false` when the import was superseded.
+   */
+  markNoWork(siteId: string, workMonth: YearMonth, importId: string, at: string): Promise<boolean>;
   /**
    * Lines added by people to an open import (the CCUS未登録技能者 sheet): each stored with one adjustment
    * 0 → days carrying `d.reason`; a line of the same key is replaced. Audited once.
@@ -205,6 +228,8 @@ export interface FirstTierReport {
   points: Yen;
   reportedBy: string;
   reportedAt: string;
+  /** R-FIRST-TIER: the 一次 the prime reported for after the deadline (reportedBy is the prime's user). */
+  onBehalfOf?: string;
 }
 
 /**

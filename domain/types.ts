@@ -12,6 +12,11 @@ export type ContractorKind = 'regular' | 'special';
 export type OutputMethod = '元請一括' | '一次一括';
 /** 連携方法: 自動連携 / 手動連携. */
 export type LinkMethod = 'auto' | 'manual';
+/**
+ * 賃金支払日: the month the wages of a work month are paid in — the same month, or the following one
+ * (月末締め翌月払い). R-DEADLINE counts from the wage month (約款 第11条1).
+ */
+export type WagePayment = 'same-month' | 'next-month';
 /** CCUS-side roles that act on the electronic site (manual 000, 手順1). */
 export type Role = '事業者責任者' | '管理者' | '現場管理者' | '担当者';
 
@@ -42,6 +47,8 @@ export interface Site {
   accumulationStart: IsoDate;
   accumulationEnd: IsoDate;
   linkedOn: IsoDate;
+  /** 賃金支払日 of the site's wages; absent = paid within the work month (the earliest case). */
+  wagePayment?: WagePayment;
 }
 
 /** A domain error with a stable code; adapters map it to their own wire format. */

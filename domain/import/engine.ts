@@ -9,7 +9,16 @@ import type { RegistryNeeds, RegistryView } from '../ports.js';
 import { DomainError, type IsoDate } from '../types.js';
 import { normalizeKana } from './kana.js';
 import { flagMessages } from './messages.js';
-import type { CcusRow, ChainCompany, Flag, FlagCode, ImportResult, NumberSource, WorkLine } from './types.js';
+import type {
+  CcusRow,
+  ChainCompany,
+  Exclusion,
+  Flag,
+  FlagCode,
+  ImportResult,
+  NumberSource,
+  WorkLine,
+} from './types.js';
 
 export interface ImportAggregator {
   /** Feed one structurally valid row (the reader has checked formats and the shared header values). */
@@ -249,6 +258,8 @@ export function createImportAggregator(): ImportAggregator {
       flags.push({ code, workerId, message });
 
     const chain: ChainCompany[] = [];
+    // R-EXCLUDE: what the prime left out of the month (取り込まない) raises no flag and counts no day.
+    const companyOut = new Map<string, Exclusion>();
     for (const c of [...companies.values()].sort((a, b) => byString(a.companyId, b.companyId))) {
       // R-MAPPING-SCOPE: the file's number first, then the registry's, and the prime's 事後登録
       // (事業者取込方法選択) only where neither carries one: a correction never overrides a number.
@@ -258,7 +269,10 @@ export function createImportAggregator(): ImportAggregator {
         registry.companyCorrection(c.companyId),
       );
       const contractorNo = resolved?.no ?? null;
-      if (contractorNo === null) {
+      const excluded = registry.companyExclusion(h.siteId, h.workMonth, c.companyId);
+      if (excluded !== undefined) {
+        companyOut.set(c.companyId, excluded);
+      } else if (contractorNo === null) {
         // Two numbers for one 事業者ID in one file: neither is trusted until a person picks one.
         companyFlag(
           'F-COMPANY',
@@ -282,7 +296,8 @@ export function createImportAggregator(): ImportAggregator {
         // A stale choice (naming a 一次 it is no longer seen under) does not silence the flag.
         const chosen = registry.chosenFirstTier(h.siteId, c.companyId);
         if (chosen !== undefined && firstTiers.includes(chosen)) attached = chosen;
-        else companyFlag('F-MULTI-PRIME', c.companyId, flagMessages.multiPrime(c.companyId, firstTiers));
+        else if (excluded === undefined)
+          companyFlag('F-MULTI-PRIME', c.companyId, flagMessages.multiPrime(c.companyId, firstTiers));
       }
       c.attached = attached;
       chain.push({
@@ -293,12 +308,14 @@ export function createImportAggregator(): ImportAggregator {
         attachedFirstTierCompanyId: attached,
         contractorNo,
         ...(resolved ? { contractorNoSource: resolved.source } : {}),
+        ...(excluded === undefined ? {} : { excluded }),
       });
     }
 
     const lines: WorkLine[] = [];
     let days = 0;
     let points = 0;
+    let counted = 0;
     for (const w of [...workers.values()].sort((a, b) => byString(a.workerId, b.workerId))) {
       // 技能者情報編集 (事後登録) only where neither the file nor the registry has a number, as for companies.
       const resolved = resolveNumber(
@@ -307,7 +324,14 @@ export function createImportAggregator(): ImportAggregator {
         registry.workerCorrection(w.workerId),
       );
       const memberNo = resolved?.no ?? null;
-      if (memberNo === null && w.memberConflict) {
+      const workerOut = registry.workerExclusion(h.siteId, h.workMonth, w.workerId);
+      // A worker left out, or every line of whose is under a company left out, raises no flag.
+      const allOut =
+        workerOut !== undefined ||
+        (companyOut.size > 0 && [...w.lines.keys()].every((employer) => companyOut.has(employer)));
+      if (allOut) {
+        // R-EXCLUDE: nothing of this worker is charged, so nothing about it needs correcting.
+      } else if (memberNo === null && w.memberConflict) {
         workerFlag('F-MEMBER-UNKNOWN', w.workerId, flagMessages.memberConflict(w.workerId));
       } else if (memberNo === null) {
         workerFlag('F-WORKER-MISSING', w.workerId, flagMessages.workerMissing());
@@ -326,31 +350,48 @@ export function createImportAggregator(): ImportAggregator {
           }
         }
       }
-      if (w.doubleEmployer && !registry.isDoubleEmployerReviewed(h.siteId, h.workMonth, w.workerId)) {
+      if (
+        !allOut &&
+        w.doubleEmployer &&
+        !registry.isDoubleEmployerReviewed(h.siteId, h.workMonth, w.workerId)
+      ) {
         const employers = [...w.lines.keys()].sort(byString);
         workerFlag('F-DOUBLE-EMPLOYER', w.workerId, flagMessages.doubleEmployer(w.workerId, employers));
       }
 
+      let charged = false;
       for (const line of [...w.lines.values()].sort((a, b) =>
         byString(a.employerCompanyId, b.employerCompanyId),
       )) {
         const dates = expandDates(line, h.baseMonth);
         const charge = chargeForDates(dates);
-        lines.push({
+        const base = {
           workerId: w.workerId,
           employerCompanyId: line.employerCompanyId,
           memberNo,
           ...(resolved ? { memberNoSource: resolved.source } : {}),
           firstTierCompanyId: line.company.attached,
           tier: line.company.tier,
-          dates,
-          days: dates.length,
-          points: charge.points,
-          rates: charge.rates,
-        });
+        };
+        const out = workerOut ?? companyOut.get(line.employerCompanyId);
+        if (out !== undefined) {
+          // Visible as excluded, with what the file said; no day or point reaches 申請 or the debit.
+          lines.push({
+            ...base,
+            dates: [],
+            days: 0,
+            points: 0,
+            rates: [],
+            excluded: { ...out, days: dates.length, dates, points: charge.points },
+          });
+          continue;
+        }
+        lines.push({ ...base, dates, days: dates.length, points: charge.points, rates: charge.rates });
         days += dates.length;
         points += charge.points;
+        charged = true;
       }
+      if (charged) counted++;
     }
 
     flags.sort((a, b) => byString(a.code, b.code) || byString(subjectOf(a), subjectOf(b)));
@@ -364,8 +405,9 @@ export function createImportAggregator(): ImportAggregator {
       flags,
       lines,
       companies: chain,
-      // workers = distinct 技能者ID (one worker under two employers is one worker, two lines).
-      totals: { rows, workers: workers.size, days, points },
+      // workers = distinct 技能者ID (one worker under two employers is one worker, two lines), those
+      // left out of the month (R-EXCLUDE) not counted.
+      totals: { rows, workers: counted, days, points },
     };
   }
 
@@ -401,6 +443,36 @@ function expandDates(line: LineState, baseMonth: string): IsoDate[] {
     dates.sort(byString);
   }
   return dates;
+}
+
+/** What a month without any worked day still knows of itself: the file's header values, else the site's. */
+export interface ZeroDayHeader {
+  siteId: string;
+  siteName: string;
+  workMonth: string;
+  outputMethod: CcusRow['outputMethod'];
+  /** '' when the file has no data row to name the 元請. */
+  primeCompanyId: string;
+}
+
+/**
+ * R-ZERO-MONTH: the import of a file with no worked day (the header alone, or rows without a 就業日).
+ * Nothing to correct or charge: 予約可能 with no line; the cycle closes the month as 実績なし.
+ */
+export function zeroDayImport(h: ZeroDayHeader, rows: number): ImportResult {
+  return {
+    ...h,
+    status: '予約可能',
+    flags: [],
+    lines: [],
+    companies: [],
+    totals: { rows, workers: 0, days: 0, points: 0 },
+  };
+}
+
+/** R-ZERO-MONTH: a month whose import carries no day to charge closes as 実績なし. */
+export function isZeroDayMonth(totals: Pick<ImportResult['totals'], 'days'>): boolean {
+  return totals.days === 0;
 }
 
 /** Validate a whole import at once (tests, small files); streaming callers use createImportAggregator. */

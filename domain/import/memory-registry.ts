@@ -2,6 +2,7 @@
 // import declared in its needs, like the storage adapter would, so a missing key in needs() shows up here.
 import type { RegistryLoader, RegistryNeeds, RegistryView } from '../ports.js';
 import type { Contractor, Member } from '../types.js';
+import type { Exclusion } from './types.js';
 
 export interface RegistryData {
   contractors: Contractor[];
@@ -15,6 +16,13 @@ export interface RegistryData {
   forcedImports?: { siteId: string; workerId: string }[];
   firstTierChoices?: { siteId: string; companyId: string; firstTierCompanyId: string }[];
   reviewedDoubleEmployers?: { siteId: string; workMonth: string; workerId: string }[];
+  /** R-EXCLUDE: 取り込まない of a company or a worker for one site-month. */
+  exclusions?: (Omit<Exclusion, 'subject'> & {
+    siteId: string;
+    workMonth: string;
+    companyId?: string;
+    workerId?: string;
+  })[];
 }
 
 // NUL cannot occur in ids, so joined keys cannot collide.
@@ -31,6 +39,8 @@ interface Tables {
   forced: Set<string>;
   choices: Map<string, string>;
   reviewed: Set<string>;
+  /** key(siteId, workMonth, 'company' | 'worker', id) → the decision. */
+  exclusions: Map<string, Exclusion>;
 }
 
 function view(t: Tables): RegistryView {
@@ -45,6 +55,10 @@ function view(t: Tables): RegistryView {
     chosenFirstTier: (siteId, companyId) => t.choices.get(key(siteId, companyId)),
     isDoubleEmployerReviewed: (siteId, workMonth, workerId) =>
       t.reviewed.has(key(siteId, workMonth, workerId)),
+    companyExclusion: (siteId, workMonth, companyId) =>
+      t.exclusions.get(key(siteId, workMonth, 'company', companyId)),
+    workerExclusion: (siteId, workMonth, workerId) =>
+      t.exclusions.get(key(siteId, workMonth, 'worker', workerId)),
   };
 }
 
@@ -96,6 +110,14 @@ export function createInMemoryRegistry(
     reviewed: new Set(
       (data.reviewedDoubleEmployers ?? []).map((r) => key(r.siteId, r.workMonth, r.workerId)),
     ),
+    exclusions: new Map(
+      (data.exclusions ?? []).map((x) => {
+        const subject = x.companyId !== undefined ? 'company' : 'worker';
+        const id = x.companyId ?? x.workerId ?? '';
+        const decision: Exclusion = { subject, reason: x.reason, by: x.by, at: x.at };
+        return [key(x.siteId, x.workMonth, subject, id), decision];
+      }),
+    ),
   };
 
   async function load(needs: RegistryNeeds): Promise<RegistryView> {
@@ -124,6 +146,10 @@ export function createInMemoryRegistry(
       forced: pickScoped(t.forced, [needs.siteId], needs.workerIds),
       choices: pick(t.choices, choiceKeys),
       reviewed: pickScoped(t.reviewed, [needs.siteId, needs.workMonth], needs.workerIds),
+      exclusions: pick(t.exclusions, [
+        ...needs.companyIds.map((c) => key(needs.siteId, needs.workMonth, 'company', c)),
+        ...needs.workerIds.map((w) => key(needs.siteId, needs.workMonth, 'worker', w)),
+      ]),
     });
   }
 

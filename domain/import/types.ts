@@ -46,6 +46,25 @@ export interface Flag {
 
 export type ImportStatus = '予約可能' | '要修正';
 
+/**
+ * 取り込まない (R-EXCLUDE): the prime left a company without a contract, or a worker without a
+ * membership, out of the month, with a reason (約款 第32条2).
+ */
+export interface Exclusion {
+  subject: 'company' | 'worker';
+  reason: string;
+  /** Who decided (user id) and when. */
+  by: string;
+  at: string;
+}
+
+/** An excluded line keeps what the file said (days, dates, points) beside the decision. */
+export interface ExcludedLine extends Exclusion {
+  days: number;
+  dates: IsoDate[];
+  points: Yen;
+}
+
 /** One worker under one employer on the site for the month (就労実績 line). */
 export interface WorkLine {
   workerId: string;
@@ -64,6 +83,11 @@ export interface WorkLine {
   points: Yen;
   /** The daily rates used, one per distinct rate, so the charged line keeps the rate it used. */
   rates: { dailyRate: Yen; days: number }[];
+  /**
+   * R-EXCLUDE: 取り込まない. The line stays visible but carries no day or point (days 0, points 0);
+   * what the file said is kept here with who decided, when and why.
+   */
+  excluded?: ExcludedLine;
 }
 
 export interface ChainCompany {
@@ -78,6 +102,8 @@ export interface ChainCompany {
   contractorNo: string | null;
   /** Where contractorNo came from (absent on imports stored before it was recorded). */
   contractorNoSource?: NumberSource;
+  /** R-EXCLUDE: left out of the month (its lines carry no day; a 一次 left out does not report). */
+  excluded?: Exclusion;
 }
 
 /** Where a resolved number came from, in precedence order (R-MAPPING-SCOPE). */

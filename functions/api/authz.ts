@@ -8,7 +8,8 @@
 //   manual gives 承認 to the prime's authorised users; we take the two that hold authority over the
 //   company, 現場管理者 being site-level). 担当者 reads and reports only.
 // - A 一次 (or lower-tier employer) in the current import's chain reads its own chain; a 一次 reports for
-//   itself (報告する). Deleting a site: 事業者責任者 or the person who set it up (manual 000 手順1).
+//   itself (報告する), and its managers adjust and correct its own chain until then (R-FIRST-TIER). The
+//   prime may report for a 一次 that stayed silent past the deadline (R-DEADLINE). Deleting a site: 事業者責任者 or the person who set it up (manual 000 手順1).
 // - Crediting points (payment notices) is for the machine client of the payment-notifiers group only.
 import type { ChainCompany } from '../../domain/import/types.js';
 import type { ImportRecord, SiteSetting } from '../../domain/storage-ports.js';
@@ -22,6 +23,7 @@ export const PAYMENT_NOTIFIERS = 'payment-notifiers';
 export type Action =
   | 'read'
   | 'correct'
+  | 'correct-chain'
   | 'report'
   | 'apply'
   | 'approve'
@@ -34,6 +36,7 @@ export type Action =
 export const ACTIONS: readonly Action[] = [
   'read',
   'correct',
+  'correct-chain',
   'report',
   'apply',
   'approve',
@@ -70,9 +73,13 @@ interface Cell {
 /** Roles allowed per action and relation (`other` is always 404; credit is for the notifier group). */
 export const MATRIX: Readonly<Record<Action, Cell>> = {
   read: { own: ROLES, chain: ROLES },
+  // Corrections that decide for the whole month (同現場複数一次選択, 取り込まない, the 未登録技能者 sheet).
   correct: { own: MANAGERS, chain: [] },
-  // The prime does not report for a 一次 (the 一次 confirms its own chain).
-  report: { own: [], chain: ROLES },
+  // R-FIRST-TIER: a 一次's managers adjust and correct their own chain before 報告する (手順3〜4); the
+  // use case checks the subject is in the caller's chain and that chain is not reported yet.
+  'correct-chain': { own: MANAGERS, chain: MANAGERS },
+  // A 一次 reports for itself; the prime only for a silent 一次 after the deadline (the use case checks).
+  report: { own: MANAGERS, chain: ROLES },
   apply: { own: MANAGERS, chain: [] },
   approve: { own: APPROVERS, chain: [] },
   credit: { own: [], chain: [] },

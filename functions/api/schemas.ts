@@ -83,6 +83,12 @@ export const siteBody = z
     accumulationStart: isoDate.describe('就業履歴蓄積期間 開始日'),
     accumulationEnd: isoDate.describe('就業履歴蓄積期間 終了日'),
     linkedOn: isoDate.describe('連携設定日'),
+    wagePayment: z
+      .enum(['same-month', 'next-month'])
+      .optional()
+      .describe(
+        '賃金支払日: same-month = 就労月内に支払う, next-month = 翌月払い（月末締め翌月払い）。報告・充当期限（約款 第11条1）が動く。省略時は就労月',
+      ),
   })
   .refine((s) => s.accumulationStart <= s.accumulationEnd, {
     message: '蓄積期間の開始日は終了日以前にしてください',
@@ -110,6 +116,11 @@ export const forceImportBody = z.object({
 });
 export const doubleEmployerBody = z.object({ workerId, reason });
 export const reportBody = z.object({ firstTierCompanyId: companyId });
+/** 取り込まない (R-EXCLUDE): exactly one subject, a company or a worker, with the reason. */
+export const excludeBody = z.union([
+  z.strictObject({ companyId, reason }).describe('共済契約者でない事業者を取り込まない（約款 第32条2）'),
+  z.strictObject({ workerId, reason }).describe('被共済者でない技能者を取り込まない'),
+]);
 export const rejectBody = z.object({ reason });
 export const paymentBody = z.object({
   contractorNo,
@@ -144,6 +155,7 @@ export const siteResponse = z.object({
   accumulationStart: isoDate,
   accumulationEnd: isoDate,
   linkedOn: isoDate,
+  wagePayment: z.enum(['same-month', 'next-month']).optional(),
   createdBy: z.string(),
 });
 export const sitesResponse = z.object({ view: z.enum(['mine', 'all']), sites: z.array(siteResponse) });
@@ -182,6 +194,7 @@ export const monthResponse = z.object({
       outputMethod: z.enum(['元請一括', '一次一括']),
       receivedAt: z.string(),
       chargedAt: z.string().optional(),
+      noWorkAt: z.string().optional().describe('実績なし（就労日なし）で完了した日時（R-ZERO-MONTH）'),
       flags: z.array(flag),
       totals: z.object({ rows: z.number(), workers: z.number(), days: z.number(), points: z.number() }),
     })
@@ -205,7 +218,12 @@ export const monthResponse = z.object({
     .describe('いま待っている人の作業（タスクトークンは返しません）'),
   application: application.nullable(),
   reports: z.array(
-    z.object({ firstTierCompanyId: z.string(), reportedBy: z.string(), reportedAt: z.string() }),
+    z.object({
+      firstTierCompanyId: z.string(),
+      reportedBy: z.string(),
+      reportedAt: z.string(),
+      onBehalfOf: z.string().optional().describe('期限後に元請が代わって報告した一次事業者'),
+    }),
   ),
 });
 
@@ -228,6 +246,18 @@ const line = z.object({
       at: z.string(),
     }),
   ),
+  excluded: z
+    .object({
+      subject: z.enum(['company', 'worker']),
+      reason: z.string(),
+      by: z.string(),
+      at: z.string(),
+      days: z.number().int().describe('ファイル上の就労日数（取り込まないため充当しない）'),
+      dates: z.array(z.string()),
+      points: z.number().int(),
+    })
+    .optional()
+    .describe('取り込まない（R-EXCLUDE）: 誰が・いつ・なぜ。行の days / points は 0'),
 });
 export const historyResponse = z.object({
   siteId,
@@ -257,6 +287,16 @@ export const lineResponse = z.object({ line });
 export const correctionResponse = z.object({
   recorded: z.literal(true),
   correction: z.enum(['company', 'first-tier', 'worker', 'force-import', 'double-employer']),
+  next: z.string().describe('次にすること（確認・予約登録 = POST .../revalidate）'),
+});
+export const excludeResponse = z.object({
+  recorded: z.literal(true),
+  correction: z.literal('exclude'),
+  subject: z.enum(['company', 'worker']),
+  subjectId: z.string(),
+  reason: z.string(),
+  by: z.string(),
+  at: z.string(),
   next: z.string().describe('次にすること（確認・予約登録 = POST .../revalidate）'),
 });
 export const acceptedResponse = z.object({

@@ -7,6 +7,8 @@ import { cycleHandler } from '../shared/handler.js';
 // The local runtime compresses time with LOCAL_MAX_WAIT_SECONDS; it is never set on AWS.
 const cap = Number(process.env.LOCAL_MAX_WAIT_SECONDS ?? Number.POSITIVE_INFINITY);
 
-export const handler = cycleHandler(planWaitEvent, cycleDeps, async (deps, input) =>
-  planWait(input.workMonth, deps.now(), cap),
-);
+export const handler = cycleHandler(planWaitEvent, cycleDeps, async (deps, input) => {
+  // The site's 賃金支払日 moves the deadline (第11条1); without it the work month is the wage month.
+  const site = await deps.registry.getSite(input.siteId);
+  return planWait(input.workMonth, deps.now(), cap, site?.wagePayment);
+});

@@ -95,6 +95,39 @@ function waitFor(kind: string, label: string, resultPath: string, next: string) 
   };
 }
 
+/**
+ * R-ZERO-MONTH: a month whose import carries no worked day (the header alone, rows without a 就業日, or
+ * every line excluded) closes as 実績なし — recorded on the import and told to the prime; no 申請, no
+ * debit, no wait for people.
+ */
+function zeroDayMonth(otherwise: string) {
+  return {
+    IsZeroDayMonth: {
+      Type: 'Choice',
+      Comment: 'No worked day in the month: nothing to correct, report, apply or charge (実績なし).',
+      // After the charge a file without days is a 誤納 return of everything charged (R-LATE-DAYS), not 実績なし.
+      Choices: [
+        {
+          And: [
+            { Variable: '$.import.value.days', NumericEquals: 0 },
+            { Not: { Variable: '$.import.value.phase', StringEquals: 'after-charge' } },
+          ],
+          Next: 'NotifyNoWork',
+        },
+      ],
+      Default: otherwise,
+    },
+    NotifyNoWork: invoke(
+      'NotifyFunctionArn',
+      { notice: 'no-work', ...ids },
+      null,
+      'NoWorkRecorded',
+      'Record 実績なし on the import and tell the prime (R-ZERO-MONTH).',
+    ),
+    NoWorkRecorded: { Type: 'Succeed', Comment: '実績なし: no worked day; nothing applied or debited.' },
+  };
+}
+
 export function buildDefinition() {
   return {
     Comment:
@@ -119,8 +152,9 @@ export function buildDefinition() {
           // R-LATE-DAYS: a file after the charge that changes nothing stands charged as it is.
           { Variable: '$.import.value.monthState', StringEquals: '充当済', Next: 'NoDifference' },
         ],
-        Default: 'NeedsCorrection',
+        Default: 'IsZeroDayMonth',
       },
+      ...zeroDayMonth('NeedsCorrection'),
       NotifyRefusal: invoke(
         'NotifyFunctionArn',
         { notice: 'file-refused', ...ids },
@@ -161,7 +195,7 @@ export function buildDefinition() {
         'ValidateImportFunctionArn',
         ids,
         '$.import',
-        'NeedsCorrection',
+        'IsZeroDayMonth',
         'Validate the stored import again with the corrections registered (事後登録, 強制取込, 一次選択).',
       ),
       IsFirstTierBatch: {

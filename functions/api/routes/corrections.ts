@@ -5,6 +5,7 @@ import type { RouteContext } from '../route.js';
 import type {
   companyCorrectionBody,
   doubleEmployerBody,
+  excludeBody,
   firstTierCorrectionBody,
   forceImportBody,
   monthParams,
@@ -56,6 +57,11 @@ export async function doubleEmployer(ctx: Ctx<z.infer<typeof doubleEmployerBody>
     200,
     await uc.reviewDoubleEmployer(callerOf(ctx), siteId, workMonth, ctx.body.workerId, ctx.body.reason),
   );
+}
+
+export async function exclude(ctx: Ctx<z.infer<typeof excludeBody>>) {
+  const { siteId, workMonth } = ctx.params;
+  return jsonResponse(200, await uc.excludeFromMonth(callerOf(ctx), siteId, workMonth, ctx.body));
 }
 
 export async function revalidate(ctx: Ctx<unknown>) {

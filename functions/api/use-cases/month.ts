@@ -10,6 +10,7 @@ import { WAIT_KINDS } from '../../shared/cycle/waits.js';
 import type { MonthAccess } from '../authz.js';
 import { HttpProblem } from '../http.js';
 import { assertNotApplied, authorizedMonth, type Caller, openImport } from './common.js';
+import { assertOwnOpenChain, firstTierScope } from './first-tier.js';
 
 export const WAIT_LABELS: Record<WaitKind, string> = {
   Corrections: '要修正の修正待ち（確認・予約登録）',
@@ -81,6 +82,8 @@ export async function monthView(c: Caller, siteId: string, workMonth: string) {
           outputMethod: imp.outputMethod,
           receivedAt: imp.receivedAt,
           ...(imp.chargedAt ? { chargedAt: imp.chargedAt } : {}),
+          // R-ZERO-MONTH: closed as 実績なし.
+          ...(imp.noWorkAt ? { noWorkAt: imp.noWorkAt } : {}),
           flags,
           totals: imp.totals,
         }
@@ -119,6 +122,7 @@ export async function monthView(c: Caller, siteId: string, workMonth: string) {
         firstTierCompanyId: r.firstTierCompanyId,
         reportedBy: r.reportedBy,
         reportedAt: r.reportedAt,
+        ...(r.onBehalfOf ? { onBehalfOf: r.onBehalfOf } : {}),
       })),
   };
 }
@@ -135,6 +139,7 @@ function lineView(l: StoredWorkLine) {
     points: l.points,
     rates: l.rates,
     adjustments: l.adjustments,
+    ...(l.excluded ? { excluded: l.excluded } : {}),
   };
 }
 
@@ -196,6 +201,17 @@ export async function adjustLine(c: Caller, siteId: string, workMonth: string, i
     (l) => l.workerId === input.workerId && l.employerCompanyId === input.employerCompanyId,
   );
   if (!line) throw new HttpProblem('not-found', 'この技能者・所属事業者の就労実績はありません');
+  // R-FIRST-TIER: a 一次 adjusts its own chain only, and only until its 報告する.
+  assertOwnOpenChain(
+    await firstTierScope(c, access, siteId, workMonth),
+    line.firstTierCompanyId,
+    'この就労実績',
+  );
+  if (line.excluded)
+    throw new HttpProblem(
+      'conflict',
+      '取り込まないとした就労実績は調整できません（この月の充当に含まれません）',
+    );
   let next: Pick<WorkLine, 'dates' | 'days' | 'points' | 'rates'>;
   if (input.dates !== undefined) {
     const unique = new Set(input.dates);

@@ -15,6 +15,7 @@ function view(s: SiteSetting) {
     accumulationStart: s.accumulationStart,
     accumulationEnd: s.accumulationEnd,
     linkedOn: s.linkedOn,
+    ...(s.wagePayment ? { wagePayment: s.wagePayment } : {}),
     createdBy: s.createdBy,
   };
 }

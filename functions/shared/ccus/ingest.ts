@@ -2,7 +2,11 @@
 // as it streams by, so memory grows with workers, not rows. Either the whole file validates and is
 // checked against the registry, or it is refused with its errors: nothing half-read is returned.
 import { isWorkMonthProvided, provisionWindow } from '../../../domain/calendar.js';
-import { createImportAggregator, type ImportAggregator } from '../../../domain/import/engine.js';
+import {
+  createImportAggregator,
+  type ImportAggregator,
+  zeroDayImport,
+} from '../../../domain/import/engine.js';
 import { checkSiteOwner, filePrimeContractorNo } from '../../../domain/import/ownership.js';
 import type { ImportResult } from '../../../domain/import/types.js';
 import type { RegistryLoader } from '../../../domain/ports.js';
@@ -115,6 +119,8 @@ export async function ingestCcusFile(input: ByteSource, options: IngestOptions):
   let width = 0;
   let agg: ImportAggregator | null = createImportAggregator();
   let dataRows = 0;
+  /** Rows that carried a worked day (fed to the aggregator). */
+  let dayRows = 0;
   /** First line of the current run of empty lines (allowed only at the end). */
   let emptyRun: number | null = null;
 
@@ -162,7 +168,10 @@ export async function ingestCcusFile(input: ByteSource, options: IngestOptions):
         agg = null;
         return;
       }
-      if (row !== null) agg?.add(row);
+      if (row !== null) {
+        agg?.add(row);
+        dayRows++;
+      }
     },
     (p) => errors.add(problemError(p)),
   );
@@ -191,9 +200,12 @@ export async function ingestCcusFile(input: ByteSource, options: IngestOptions):
 
   // Re-read through a const: TS cannot see the callback's assignments.
   const v = validator as RowValidator | null;
+  // R-ZERO-MONTH: the header alone is a month without work when the object key names the site and
+  // month (the inbox); without a key (`cycle check`) nothing says which month it is.
+  const keyNamesMonth = options.expectedSiteId !== undefined && expectedMonth !== undefined;
   if (decoder.bytes === 0 || (v === null && errors.empty)) {
     errors.add({ line: 1, column: null, code: 'EMPTY_FILE', message: 'ファイルが空です' });
-  } else if (v !== null && dataRows === 0 && errors.empty) {
+  } else if (v !== null && dataRows === 0 && errors.empty && !(keyNamesMonth && fixedSite)) {
     errors.add({ line: 1, column: null, code: 'NO_DATA', message: 'ヘッダー行だけでデータ行がありません' });
   }
   const fileSite = v?.site ?? null;
@@ -212,18 +224,25 @@ export async function ingestCcusFile(input: ByteSource, options: IngestOptions):
       value: fileSite.siteId,
     });
   }
-  if (fileSite !== null && site !== undefined) {
+  // A header-only file has no row to read the month from: the key's month is checked instead.
+  const provided =
+    fileSite !== null && site !== undefined
+      ? { site, workMonth: fileSite.workMonth, line: fileSite.line }
+      : fileSite === null && fixedSite !== undefined && expectedMonth !== undefined && v !== null
+        ? { site: fixedSite, workMonth: expectedMonth, line: 1 }
+        : null;
+  if (provided !== null) {
     // R-PROVISION: a work month outside the site's file provision window is refused.
-    if (!isWorkMonthProvided(site, fileSite.workMonth)) {
-      const w = provisionWindow(site);
+    if (!isWorkMonthProvided(provided.site, provided.workMonth)) {
+      const w = provisionWindow(provided.site);
       errors.add({
-        line: fileSite.line,
+        line: provided.line,
         column: HEADER_OF.workMonth,
         code: 'PROVISION',
         message: w.empty
-          ? `この現場にはファイル提供期間がありません（対象年月 ${fileSite.workMonth}）`
-          : `対象年月 ${fileSite.workMonth} は現場のファイル提供期間（就業月 ${w.firstWorkMonth}〜${w.lastWorkMonth}）の外です`,
-        value: fileSite.workMonth.replace('-', ''),
+          ? `この現場にはファイル提供期間がありません（対象年月 ${provided.workMonth}）`
+          : `対象年月 ${provided.workMonth} は現場のファイル提供期間（就業月 ${w.firstWorkMonth}〜${w.lastWorkMonth}）の外です`,
+        value: provided.workMonth.replace('-', ''),
       });
     }
   }
@@ -240,12 +259,39 @@ export async function ingestCcusFile(input: ByteSource, options: IngestOptions):
       encoding: decoder.encoding,
     };
   }
+  if (dayRows === 0) {
+    // R-ZERO-MONTH: no worked day in the file (header only, or rows without a 就業日).
+    const header = fileSite ?? {
+      siteId: options.expectedSiteId ?? fixedSite?.siteId ?? '',
+      siteName: fixedSite?.name ?? '',
+      workMonth: expectedMonth ?? '',
+      outputMethod: fixedSite?.outputMethod ?? '元請一括',
+      primeCompanyId: '',
+    };
+    return {
+      status: 'validated',
+      result: zeroDayImport(
+        {
+          siteId: header.siteId,
+          siteName: header.siteName,
+          workMonth: header.workMonth,
+          outputMethod: header.outputMethod as '元請一括' | '一次一括',
+          primeCompanyId: header.primeCompanyId,
+        },
+        dataRows,
+      ),
+      bytes: decoder.bytes,
+      encoding: decoder.encoding,
+    };
+  }
   // The site's prime decides whose 事後登録 corrections apply (R-MAPPING-SCOPE).
   const registry = await options.registry.load({
     ...aggregator.needs(),
     ...(site === undefined ? {} : { primeContractorNo: site.primeContractorNo }),
   });
   const result = aggregator.finish(registry);
+  // Rows without a 就業日 (R-ZERO-MONTH) are rows of the file too, though they add no day.
+  if (dayRows !== dataRows) result.totals = { ...result.totals, rows: dataRows };
   if (fileSite !== null && site !== undefined) {
     // R-SITE-OWNER: the file's 元請 must be the site's registered prime; the message names neither
     // company, since the reader may be whoever registered the 現場ID.

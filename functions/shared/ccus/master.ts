@@ -52,6 +52,8 @@ export const masterSchema = z.object({
         accumulationStart: isoDate,
         accumulationEnd: isoDate,
         linkedOn: isoDate,
+        // 賃金支払日 (R-DEADLINE); absent = paid within the work month.
+        wagePayment: z.enum(['same-month', 'next-month']).optional(),
       })
       .refine((s) => s.accumulationStart <= s.accumulationEnd, {
         error: '就業履歴蓄積期間の開始が終了より後です',

@@ -232,6 +232,11 @@ const SEP = '\u001f';
 export class RowValidator {
   /** The shared site-level values, from the first row whose site group is valid. */
   site: (SiteGroup & { line: number }) | null = null;
+  /**
+   * Valid rows whose 就業日 is empty: a worker listed for the month without a worked day. They add no
+   * day; a file made only of them (or of the header alone) is a month without work (R-ZERO-MONTH).
+   */
+  rowsWithoutDay = 0;
   private siteRaw: string[] | null = null;
   private readonly siteCache = new Map<string, Checked<SiteGroup>>();
   private readonly company: Group<CompanyGroup>;
@@ -270,12 +275,21 @@ export class RowValidator {
     ]);
   }
 
-  /** One record; null when it has errors (reported). */
+  /** One record; null when it has errors (reported) or no 就業日 (counted in rowsWithoutDay). */
   row(cells: string[], line: number): CcusRow | null {
     const site = this.siteOf(cells, line);
     const company = this.company.of(cells);
     const worker = this.worker.of(cells);
-    const date = this.dateOf(cell(cells, this.i.workDate));
+    const rawDate = cell(cells, this.i.workDate);
+    if (rawDate.normalize('NFKC').trim() === '') {
+      // R-ZERO-MONTH: checked like any row, but it carries no day to count.
+      let ok = site !== null;
+      ok = this.report(company, cells, line) && ok;
+      ok = this.report(worker, cells, line) && ok;
+      if (ok) this.rowsWithoutDay++;
+      return null;
+    }
+    const date = this.dateOf(rawDate);
 
     let ok = site !== null;
     ok = this.report(company, cells, line) && ok;

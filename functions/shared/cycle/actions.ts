@@ -31,10 +31,13 @@ export async function reportFirstTier(
   workMonth: string,
   firstTierCompanyId: string,
   by: string,
+  /** R-FIRST-TIER: the prime reports for this silent 一次 (after the deadline; the caller checks). */
+  onBehalf = false,
 ): Promise<{ remaining: number; resumed: ResumeResult | 'waiting' }> {
   const imp = await currentImport(deps, siteId, workMonth);
   if (imp.status !== '予約可能') throw new ActionRefused('not-ready', '要修正の就業履歴は報告できません');
-  const firstTiers = imp.companies.filter((c) => c.tier === 1).map((c) => c.companyId);
+  // A 一次 left out of the month (R-EXCLUDE) has nothing to report.
+  const firstTiers = imp.companies.filter((c) => c.tier === 1 && !c.excluded).map((c) => c.companyId);
   if (!firstTiers.includes(firstTierCompanyId)) {
     throw new ActionRefused('not-first-tier', `${firstTierCompanyId} はこの現場の一次事業者ではありません`);
   }
@@ -51,6 +54,7 @@ export async function reportFirstTier(
     points: lines.reduce((s, l) => s + l.points, 0),
     reportedBy: by,
     reportedAt: deps.now().toISOString(),
+    ...(onBehalf ? { onBehalfOf: firstTierCompanyId } : {}),
   });
   const reported = new Set(
     (await deps.workflow.reports(siteId, workMonth))

@@ -16,12 +16,19 @@ export interface AwaitInput {
 }
 
 /** Notices outside the waits. */
-export type CycleNotice = 'file-refused' | 'rejected' | 'charged' | 'cycle-failed' | 'file-missing';
+export type CycleNotice =
+  | 'file-refused'
+  | 'rejected'
+  | 'charged'
+  | 'cycle-failed'
+  | 'file-missing'
+  | 'no-work';
 
 /** The 一次 companies of the month's chain (those that must report in 一次一括), by 共済契約者番号. */
 async function firstTierContractors(deps: CycleDeps, siteId: string, workMonth: string, importId: string) {
   const imp = await deps.imports.getImport(siteId, workMonth, importId);
-  const firstTiers = (imp?.companies ?? []).filter((c) => c.tier === 1);
+  // A 一次 left out of the month (R-EXCLUDE) has nothing to report.
+  const firstTiers = (imp?.companies ?? []).filter((c) => c.tier === 1 && !c.excluded);
   return firstTiers.map((c) => ({ companyId: c.companyId, contractorNo: c.contractorNo }));
 }
 
@@ -159,17 +166,72 @@ export interface NotifyInput {
   failure?: { Error?: string; Cause?: string };
 }
 
+/** Workers, days and points of a set of lines (the charged totals a notice carries). */
+function totalsOf(lines: readonly { workerId: string; days: number; points: number }[]) {
+  return {
+    workers: new Set(lines.filter((l) => l.days > 0).map((l) => l.workerId)).size,
+    days: lines.reduce((s, l) => s + l.days, 0),
+    points: lines.reduce((s, l) => s + l.points, 0),
+  };
+}
+
+/**
+ * The charged notice (第11条4): the prime gets the month's totals; each 一次 of the chain gets its own
+ * chain's totals (its lines and those of the companies attached to it), never another chain's.
+ */
+async function notifyCharged(deps: CycleDeps, input: NotifyInput, prime: string): Promise<number> {
+  const importId = input.importId ?? '';
+  const imp = importId ? await deps.imports.getImport(input.siteId, input.workMonth, importId) : undefined;
+  const lines = imp ? await deps.imports.lines(input.siteId, input.workMonth, importId) : [];
+  // Once per import and recipient, so that a retried task enqueues each notice once.
+  const idOf = (to: string) => noticeId('charged', input.siteId, input.workMonth, importId, to);
+  await enqueue(
+    deps,
+    prime,
+    'charged',
+    input.siteId,
+    input.workMonth,
+    { importId, recipient: 'prime', ...totalsOf(lines) },
+    idOf(prime),
+  );
+  let notified = 1;
+  for (const f of (imp?.companies ?? []).filter((c) => c.tier === 1)) {
+    if (!f.contractorNo || f.contractorNo === prime) continue;
+    const chain = lines.filter((l) => l.firstTierCompanyId === f.companyId);
+    await enqueue(
+      deps,
+      f.contractorNo,
+      'charged',
+      input.siteId,
+      input.workMonth,
+      { importId, recipient: 'first-tier', firstTier: f.companyId, ...totalsOf(chain) },
+      idOf(f.contractorNo),
+    );
+    notified++;
+  }
+  return notified;
+}
+
 export async function notify(deps: CycleDeps, input: NotifyInput): Promise<{ notified: number }> {
   const prime = await primeOf(deps, input.siteId);
+  if (input.notice === 'charged') return { notified: await notifyCharged(deps, input, prime) };
   const payload: Record<string, string | number | boolean> = { importId: input.importId ?? '' };
+  if (input.notice === 'no-work' && input.importId) {
+    // R-ZERO-MONTH: the month closes as 実績なし, recorded on the import before the prime is told.
+    const at = deps.now().toISOString();
+    const recorded = await deps.imports.markNoWork(input.siteId, input.workMonth, input.importId, at);
+    const imp = await deps.imports.getImport(input.siteId, input.workMonth, input.importId);
+    payload.outcome = '実績なし';
+    payload.recorded = recorded;
+    payload.rows = imp?.totals.rows ?? 0;
+  }
   if (input.notice === 'file-refused' && input.importId) {
     const imp = await deps.imports.getImport(input.siteId, input.workMonth, input.importId);
     payload.errors = imp?.errors.length ?? 0;
   }
   // What makes the notice unique, so that a retried task enqueues it once (failures carry no such key).
   let key: string | undefined;
-  if (input.notice === 'file-refused' && input.importId) key = input.importId;
-  if (input.notice === 'charged') key = input.importId ?? '';
+  if ((input.notice === 'file-refused' || input.notice === 'no-work') && input.importId) key = input.importId;
   if (input.notice === 'rejected') {
     const app = await deps.workflow.getApplication(input.siteId, input.workMonth);
     if (app) key = `${app.importId}:${app.revision}`;

@@ -29,6 +29,7 @@ export async function revalidateImport(deps: CycleDeps, ids: MonthIds) {
     r.flags,
     r.lines,
     r.companies,
+    r.totals,
   );
   return {
     status: 'imported' as const,

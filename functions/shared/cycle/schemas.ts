@@ -24,7 +24,7 @@ export const awaitEvent = monthIds.extend({
 });
 
 export const notifyEvent = z.object({
-  notice: z.enum(['file-refused', 'rejected', 'charged', 'cycle-failed', 'file-missing']),
+  notice: z.enum(['file-refused', 'rejected', 'charged', 'cycle-failed', 'file-missing', 'no-work']),
   siteId,
   workMonth,
   importId: z.string().optional(),

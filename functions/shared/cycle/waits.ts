@@ -1,6 +1,7 @@
 // Waiting for people: the reminder plan (R-DEADLINE), storing the token, and resuming.
-import { addDays, reportDeadline } from '../../../domain/calendar.js';
+import { addDays, workMonthDeadline } from '../../../domain/calendar.js';
 import type { WaitKind } from '../../../domain/storage-ports.js';
+import type { WagePayment } from '../../../domain/types.js';
 import type { CycleDeps } from './deps.js';
 
 export const WAIT_KINDS: readonly WaitKind[] = [
@@ -30,11 +31,16 @@ const startOfDayJst = (isoDate: string) => new Date(`${isoDate}T00:00:00${JST}`)
 
 /**
  * R-DEADLINE: a wage paid in month M is reported and paid by the end of M+1 (第11条1). The wage date is
- * not in the CCUS file; we take the earliest case (wages paid within the work month), so reminders
- * are never late.
+ * not in the CCUS file: it is the site's 賃金支払日 setting (`wagePayment`), else the earliest case
+ * (wages paid within the work month), so reminders are never late.
  */
-export function planWait(workMonth: string, now: Date, maxSeconds = Number.POSITIVE_INFINITY): WaitPlan {
-  const dueOn = reportDeadline(workMonth);
+export function planWait(
+  workMonth: string,
+  now: Date,
+  maxSeconds = Number.POSITIVE_INFINITY,
+  wagePayment?: WagePayment,
+): WaitPlan {
+  const dueOn = workMonthDeadline(workMonth, wagePayment);
   const remindAt = startOfDayJst(addDays(dueOn, -REMIND_DAYS_BEFORE));
   const overdueAt = startOfDayJst(addDays(dueOn, 1));
   const t = now.getTime();

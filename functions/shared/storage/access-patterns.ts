@@ -79,6 +79,16 @@ export function createAccessPatterns(store: Store) {
       .options(ALL_PAGES)
       .meta({ title: 'AP-12', description: 'Reviewed same-day double employments of a site × month' }),
 
+    exclusionsOfMonth: e.exclusion
+      .build(EntityAccessPattern)
+      .schema(monthInput)
+      .pattern(({ siteId, workMonth }) => ({
+        partition: keys.monthPartition(siteId, workMonth),
+        range: { beginsWith: PREFIX.exclusion },
+      }))
+      .options(ALL_PAGES)
+      .meta({ title: 'AP-33', description: '取り込まない (R-EXCLUDE) of a site × month' }),
+
     importsOfMonth: e.importRecord
       .build(EntityAccessPattern)
       .schema(monthInput)

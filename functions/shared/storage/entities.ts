@@ -163,6 +163,8 @@ export function createEntities(table: AppTable) {
       accumulationEnd: string(),
       linkedOn: string(),
       createdBy: string(),
+      // 賃金支払日 (R-DEADLINE counts from the wage month); absent = the work month.
+      wagePayment: string().enum('same-month', 'next-month').optional(),
       // A deleted linkage setting keeps its item (running months still reach the prime) but leaves GSI1.
       deletedAt: string().optional(),
       deletedBy: string().optional(),
@@ -209,6 +211,23 @@ export function createEntities(table: AppTable) {
     computeKey: ({ siteId, workMonth, workerId }) => keys.doubleEmployerReview(siteId, workMonth, workerId),
   });
 
+  // R-EXCLUDE: 取り込まない of a company or a worker for one site-month, with who, when and why.
+  const exclusion = new Entity({
+    name: 'Exclusion',
+    table,
+    schema: item({
+      siteId: string().key(),
+      workMonth: string().key(),
+      subject: string().enum('company', 'worker').key(),
+      subjectId: string().key(),
+      reason: string(),
+      by: string(),
+      at: string(),
+    }),
+    computeKey: ({ siteId, workMonth, subject, subjectId }) =>
+      keys.exclusion(siteId, workMonth, subject, subjectId),
+  });
+
   const monthState = new Entity({
     name: 'MonthState',
     table,
@@ -244,6 +263,8 @@ export function createEntities(table: AppTable) {
       supersededBy: string().optional(),
       chargedAt: string().optional(),
       afterChargeOf: string().optional(),
+      // R-ZERO-MONTH: closed as 実績なし.
+      noWorkAt: string().optional(),
     }),
     computeKey: ({ siteId, workMonth, importId }) => keys.import(siteId, workMonth, importId),
   });
@@ -270,6 +291,16 @@ export function createEntities(table: AppTable) {
       adjustments: list(
         map({ fromDays: number(), toDays: number(), reason: string(), by: string(), at: string() }),
       ),
+      // R-EXCLUDE: 取り込まない — what the file said and who left it out, when and why.
+      excluded: map({
+        subject: string().enum('company', 'worker'),
+        reason: string(),
+        by: string(),
+        at: string(),
+        days: number(),
+        dates: list(string()),
+        points: number(),
+      }).optional(),
     }),
     computeKey: ({ siteId, workMonth, importId, workerId, employerCompanyId }) =>
       keys.workLine(siteId, workMonth, importId, workerId, employerCompanyId),
@@ -288,6 +319,8 @@ export function createEntities(table: AppTable) {
       points: number(),
       reportedBy: string(),
       reportedAt: string(),
+      // R-FIRST-TIER: the prime reported for this silent 一次 after the deadline.
+      onBehalfOf: string().optional(),
     }),
     computeKey: ({ siteId, workMonth, firstTierCompanyId }) =>
       keys.firstTierReport(siteId, workMonth, firstTierCompanyId),
@@ -451,6 +484,7 @@ export function createEntities(table: AppTable) {
     forcedImport,
     firstTierChoice,
     doubleEmployerReview,
+    exclusion,
     monthState,
     importRecord,
     workLine,

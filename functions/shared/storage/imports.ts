@@ -14,7 +14,13 @@ import {
   UpdateItemCommand,
   UpdateTransaction,
 } from 'dynamodb-toolbox';
-import type { ChainCompany, Flag, ImportStatus, WorkLine } from '../../../domain/import/types.js';
+import type {
+  ChainCompany,
+  Flag,
+  ImportStatus,
+  ImportTotals,
+  WorkLine,
+} from '../../../domain/import/types.js';
 import type {
   Decision,
   ImportRecord,
@@ -60,6 +66,7 @@ function toImport(i: any): ImportRecord {
   if (i.supersededBy !== undefined) r.supersededBy = i.supersededBy;
   if (i.chargedAt !== undefined) r.chargedAt = i.chargedAt;
   if (i.afterChargeOf !== undefined) r.afterChargeOf = i.afterChargeOf;
+  if (i.noWorkAt !== undefined) r.noWorkAt = i.noWorkAt;
   return r;
 }
 
@@ -80,6 +87,7 @@ function toLine(i: any): StoredWorkLine {
     points: i.points,
     rates: i.rates,
     adjustments: i.adjustments ?? [],
+    ...(i.excluded === undefined ? {} : { excluded: i.excluded }),
   };
 }
 
@@ -99,6 +107,7 @@ function lineItem(siteId: string, workMonth: string, importId: string, l: WorkLi
     points: l.points,
     rates: l.rates,
     adjustments: [],
+    excluded: l.excluded,
   };
 }
 
@@ -250,6 +259,7 @@ export class DynamoImportRepository implements ImportRepository {
     flags: Flag[],
     lines?: readonly WorkLine[],
     companies?: ChainCompany[],
+    totals?: ImportTotals,
   ) {
     if (lines !== undefined) {
       // Checked first so a closed import's lines are never touched.
@@ -268,7 +278,8 @@ export class DynamoImportRepository implements ImportRepository {
         lines.map((l) => {
           const was = stored.get(`${l.workerId}\u0000${l.employerCompanyId}`);
           const item = lineItem(siteId, workMonth, importId, l);
-          if (was !== undefined && was.adjustments.length > 0) {
+          // A line left out (R-EXCLUDE) takes the new result: it carries no day whatever was adjusted.
+          if (was !== undefined && was.adjustments.length > 0 && l.excluded === undefined) {
             Object.assign(item, {
               days: was.days,
               dates: was.dates,
@@ -290,6 +301,7 @@ export class DynamoImportRepository implements ImportRepository {
         status,
         flags: $set(flags),
         ...(companies === undefined ? {} : { companies: $set(companies) }),
+        ...(totals === undefined ? {} : { totals: $set(totals) }),
       })
       .options({
         condition: {
@@ -433,5 +445,29 @@ export class DynamoImportRepository implements ImportRepository {
         .item({ siteId, workMonth, chargedImportId: importId })
         .options({ condition: { attr: 'currentImportId', eq: importId } }),
     );
+  }
+
+  /** R-ZERO-MONTH (write): 実績なし on an import still current (not superseded); the first time is kept. */
+  async markNoWork(siteId: string, workMonth: string, importId: string, at: string): Promise<boolean> {
+    try {
+      await this.e.importRecord
+        .build(UpdateItemCommand)
+        .item({ siteId, workMonth, importId, noWorkAt: $get('noWorkAt', at) })
+        .options({
+          condition: {
+            and: [
+              { attr: 'importId', exists: true },
+              { attr: 'supersededAt', exists: false },
+              { attr: 'chargedAt', exists: false },
+            ],
+          },
+        })
+        .send();
+    } catch (err) {
+      // A newer file took the month over meanwhile: its own cycle decides; nothing to record here.
+      if (!isConditionFailure(err)) throw err;
+      return false;
+    }
+    return true;
   }
 }

@@ -31,6 +31,7 @@ export const PREFIX = {
   forced: 'FORCED#',
   firstTier: 'FIRST-TIER#',
   double: 'DOUBLE#',
+  exclusion: 'EXCLUDE#',
   import: 'IMPORT#',
   line: 'LINE#',
   report: 'REPORT#',
@@ -155,6 +156,16 @@ export const keys = {
   doubleEmployerReview: (siteId: string, workMonth: string, workerId: string): TableKey => ({
     PK: keys.monthPartition(siteId, workMonth),
     SK: `${PREFIX.double}${part(workerId, 'workerId')}`,
+  }),
+  /** R-EXCLUDE: a company or a worker left out of one site-month (取り込まない). */
+  exclusion: (
+    siteId: string,
+    workMonth: string,
+    subject: 'company' | 'worker',
+    subjectId: string,
+  ): TableKey => ({
+    PK: keys.monthPartition(siteId, workMonth),
+    SK: `${PREFIX.exclusion}${subject}#${part(subjectId, 'subjectId')}`,
   }),
   import: (siteId: string, workMonth: string, importId: string): TableKey => ({
     PK: keys.monthPartition(siteId, workMonth),

@@ -10,6 +10,7 @@ import {
   PutTransaction,
   UpdateTransaction,
 } from 'dynamodb-toolbox';
+import type { Exclusion } from '../../../domain/import/types.js';
 import type { RegistryLoader, RegistryNeeds, RegistryView } from '../../../domain/ports.js';
 import type {
   CorrectionDecision,
@@ -49,8 +50,10 @@ function toMember(i: Member): Member {
 
 function toSite(i: SiteSetting): SiteSetting {
   const deleted = i.deletedAt === undefined ? {} : { deletedAt: i.deletedAt, deletedBy: i.deletedBy };
+  const wage = i.wagePayment === undefined ? {} : { wagePayment: i.wagePayment };
   return {
     ...deleted,
+    ...wage,
     siteId: i.siteId,
     name: i.name,
     primeContractorNo: i.primeContractorNo,
@@ -279,6 +282,32 @@ export class DynamoRegistryRepository implements RegistryRepository, CorrectionR
     );
   }
 
+  /** AP-33 (write, with audit): 取り込まない (R-EXCLUDE) of a company or a worker for one site-month. */
+  async exclude(
+    siteId: string,
+    workMonth: string,
+    subject: 'company' | 'worker',
+    subjectId: string,
+    d: Decision & { reason: string },
+  ): Promise<Exclusion> {
+    const at = nowIso();
+    await executeTransactWrite(
+      this.e.exclusion
+        .build(PutTransaction)
+        .item({ siteId, workMonth, subject, subjectId, reason: d.reason, by: d.by, at }),
+      auditPut(this.store, {
+        actor: d.by,
+        action: 'exclude',
+        siteId,
+        workMonth,
+        subject: subject === 'company' ? { companyId: subjectId } : { workerId: subjectId },
+        reason: d.reason,
+        at,
+      }),
+    );
+    return { subject, reason: d.reason, by: d.by, at };
+  }
+
   /** Repository view for tests and tools: the remembered corrections of a site (AP-10, AP-11). */
   async correctionsOfSite(siteId: string) {
     const [forced, choices] = await Promise.all([
@@ -327,7 +356,7 @@ export class DynamoRegistryLoader implements RegistryLoader {
     const hasSite = needs.siteId !== '';
     const hasMonth = hasSite && needs.workMonth !== '';
     const prime = needs.primeContractorNo;
-    const [round1, forced, choices, doubles] = await Promise.all([
+    const [round1, forced, choices, doubles, exclusions] = await Promise.all([
       this.batchGet([
         ...needs.contractorNos.map(keys.contractor),
         ...needs.memberNos.map(keys.member),
@@ -347,6 +376,9 @@ export class DynamoRegistryLoader implements RegistryLoader {
         ? this.ap.doubleEmployerReviewsOfMonth
             .query({ siteId: needs.siteId, workMonth: needs.workMonth })
             .send()
+        : { Items: [] },
+      hasMonth
+        ? this.ap.exclusionsOfMonth.query({ siteId: needs.siteId, workMonth: needs.workMonth }).send()
         : { Items: [] },
     ]);
 
@@ -435,6 +467,14 @@ export class DynamoRegistryLoader implements RegistryLoader {
     const doubleSet = new Set((doubles.Items ?? []).map((i) => i.workerId));
     const siteId = needs.siteId;
     const workMonth = needs.workMonth;
+    const out = new Map<string, Exclusion>(
+      (exclusions.Items ?? []).map((i) => [
+        `${i.subject}#${i.subjectId}`,
+        { subject: i.subject, reason: i.reason, by: i.by, at: i.at },
+      ]),
+    );
+    const exclusion = (s: string, m: string, subject: string, id: string) =>
+      s === siteId && m === workMonth ? out.get(`${subject}#${id}`) : undefined;
     return {
       contractor: (no) => contractors.get(no),
       member: (no) => members.get(no),
@@ -445,6 +485,8 @@ export class DynamoRegistryLoader implements RegistryLoader {
       isForcedImport: (s, w) => s === siteId && forcedSet.has(w),
       chosenFirstTier: (s, c) => (s === siteId ? choiceMap.get(c) : undefined),
       isDoubleEmployerReviewed: (s, m, w) => s === siteId && m === workMonth && doubleSet.has(w),
+      companyExclusion: (s, m, c) => exclusion(s, m, 'company', c),
+      workerExclusion: (s, m, w) => exclusion(s, m, 'worker', w),
     };
   }
 

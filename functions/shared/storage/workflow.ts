@@ -60,6 +60,7 @@ function toReport(i: any): FirstTierReport {
     points: i.points,
     reportedBy: i.reportedBy,
     reportedAt: i.reportedAt,
+    ...(i.onBehalfOf === undefined ? {} : { onBehalfOf: i.onBehalfOf }),
   };
 }
 
@@ -94,7 +95,11 @@ export class DynamoWorkflowRepository implements WorkflowRepository {
         action: 'report-first-tier',
         siteId,
         workMonth,
-        subject: { importId, firstTierCompanyId: report.firstTierCompanyId },
+        subject: {
+          importId,
+          firstTierCompanyId: report.firstTierCompanyId,
+          ...(report.onBehalfOf ? { onBehalfOf: report.onBehalfOf } : {}),
+        },
         at: report.reportedAt,
       }),
     );

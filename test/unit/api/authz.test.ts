@@ -21,7 +21,10 @@ const N: Verdict = 'not-found';
 const EXPECTED: Record<Action, { own: Verdict[]; chain: Verdict[] }> = {
   read: { own: [A, A, A, A], chain: [A, A, A, A] },
   correct: { own: [A, A, A, F], chain: [F, F, F, F] },
-  report: { own: [F, F, F, F], chain: [A, A, A, A] },
+  // R-FIRST-TIER: a 一次's managers adjust and correct their own chain (the use case checks which).
+  'correct-chain': { own: [A, A, A, F], chain: [A, A, A, F] },
+  // R-FIRST-TIER: the prime's managers report for a silent 一次 after the deadline (checked by the use case).
+  report: { own: [A, A, A, F], chain: [A, A, A, A] },
   apply: { own: [A, A, A, F], chain: [F, F, F, F] },
   approve: { own: [A, A, F, F], chain: [F, F, F, F] },
   credit: { own: [F, F, F, F], chain: [F, F, F, F] },

@@ -22,6 +22,7 @@ describe('functions/api/routes.ts', () => {
         `POST ${M}/corrections/worker`,
         `POST ${M}/corrections/force-import`,
         `POST ${M}/corrections/double-employer`,
+        `POST ${M}/corrections/exclude`,
         `POST ${M}/revalidate`,
         `POST ${M}/report`,
         `POST ${M}/apply`,

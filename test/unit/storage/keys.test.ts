@@ -37,6 +37,16 @@ describe('table keys (exact strings)', () => {
       keys.doubleEmployerReview('S1', '2026-04', 'W1'),
       { PK: 'SITE#S1#MONTH#2026-04', SK: 'DOUBLE#W1' },
     ],
+    [
+      'exclusion (取り込まない) of a company',
+      keys.exclusion('S1', '2026-04', 'company', 'CO9'),
+      { PK: 'SITE#S1#MONTH#2026-04', SK: 'EXCLUDE#company#CO9' },
+    ],
+    [
+      'exclusion (取り込まない) of a worker',
+      keys.exclusion('S1', '2026-04', 'worker', 'W9'),
+      { PK: 'SITE#S1#MONTH#2026-04', SK: 'EXCLUDE#worker#W9' },
+    ],
     ['month state', keys.monthState('S1', '2026-04'), { PK: 'SITE#S1#MONTH#2026-04', SK: 'CURRENT' }],
     ['import', keys.import('S1', '2026-04', 'I1'), { PK: 'SITE#S1#MONTH#2026-04', SK: 'IMPORT#I1' }],
     [

@@ -192,6 +192,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sites/{siteId}/months/{workMonth}/corrections/exclude": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 取り込まない（共済契約者でない事業者・被共済者でない技能者を、理由を付けてこの月から外す） */
+        post: operations["excludeFromMonth"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sites/{siteId}/months/{workMonth}/revalidate": {
         parameters: {
             query?: never;
@@ -379,6 +396,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 自分の作業一覧（修正・報告・申請・承認・ポイント購入を待つ現場・月、期限の古い順） */
+        get: operations["getMyTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 自分に送られた通知メール（新しい順） */
+        get: operations["getMyNotices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -448,6 +499,8 @@ export interface operations {
                              * @description YYYY-MM-DD
                              */
                             linkedOn: string;
+                            /** @enum {string} */
+                            wagePayment?: "same-month" | "next-month";
                             createdBy: string;
                         }[];
                     };
@@ -552,6 +605,11 @@ export interface operations {
                      * @description 連携設定日
                      */
                     linkedOn: string;
+                    /**
+                     * @description 賃金支払日: same-month = 就労月内に支払う, next-month = 翌月払い（月末締め翌月払い）。報告・充当期限（約款 第11条1）が動く。省略時は就労月
+                     * @enum {string}
+                     */
+                    wagePayment?: "same-month" | "next-month";
                 };
             };
         };
@@ -589,6 +647,8 @@ export interface operations {
                          * @description YYYY-MM-DD
                          */
                         linkedOn: string;
+                        /** @enum {string} */
+                        wagePayment?: "same-month" | "next-month";
                         createdBy: string;
                     };
                 };
@@ -809,6 +869,8 @@ export interface operations {
                             outputMethod: "元請一括" | "一次一括";
                             receivedAt: string;
                             chargedAt?: string;
+                            /** @description 実績なし（就労日なし）で完了した日時（R-ZERO-MONTH） */
+                            noWorkAt?: string;
                             flags: {
                                 code: string;
                                 label: string;
@@ -870,6 +932,8 @@ export interface operations {
                             firstTierCompanyId: string;
                             reportedBy: string;
                             reportedAt: string;
+                            /** @description 期限後に元請が代わって報告した一次事業者 */
+                            onBehalfOf?: string;
                         }[];
                     };
                 };
@@ -1074,6 +1138,18 @@ export interface operations {
                                 by: string;
                                 at: string;
                             }[];
+                            /** @description 取り込まない（R-EXCLUDE）: 誰が・いつ・なぜ。行の days / points は 0 */
+                            excluded?: {
+                                /** @enum {string} */
+                                subject: "company" | "worker";
+                                reason: string;
+                                by: string;
+                                at: string;
+                                /** @description ファイル上の就労日数（取り込まないため充当しない） */
+                                days: number;
+                                dates: string[];
+                                points: number;
+                            };
                         }[];
                     };
                 };
@@ -1194,6 +1270,18 @@ export interface operations {
                                 by: string;
                                 at: string;
                             }[];
+                            /** @description 取り込まない（R-EXCLUDE）: 誰が・いつ・なぜ。行の days / points は 0 */
+                            excluded?: {
+                                /** @enum {string} */
+                                subject: "company" | "worker";
+                                reason: string;
+                                by: string;
+                                at: string;
+                                /** @description ファイル上の就労日数（取り込まないため充当しない） */
+                                days: number;
+                                dates: string[];
+                                points: number;
+                            };
                         };
                     };
                 };
@@ -1786,6 +1874,135 @@ export interface operations {
                         recorded: true;
                         /** @enum {string} */
                         correction: "company" | "first-tier" | "worker" | "force-import" | "double-employer";
+                        /** @description 次にすること（確認・予約登録 = POST .../revalidate） */
+                        next: string;
+                    };
+                };
+            };
+            /** @description 入力内容に誤りがあります / Idempotency-Key ヘッダーが必要です */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 待機中ではありません / 現在の状態では実行できません / 同じ Idempotency-Key の要求を処理中です */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key が別の内容の要求に使われています / 処理できない内容です */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description システムエラーが発生しました */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ただいま処理できません。しばらくしてから再度お試しください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    excludeFromMonth: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 同じキー・同じ内容の再送は最初の応答を返し、何も変えません（24 時間）。同じキーで別の内容は 422。 */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description 現場ID */
+                siteId: string;
+                /** @description 対象年月 (YYYY-MM) */
+                workMonth: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description CCUS 事業者ID */
+                    companyId: string;
+                    /** @description 理由 */
+                    reason: string;
+                } | {
+                    /** @description CCUS 技能者ID */
+                    workerId: string;
+                    /** @description 理由 */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description 同じ Idempotency-Key の再送に、最初の応答を返したとき true */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        recorded: true;
+                        /** @constant */
+                        correction: "exclude";
+                        /** @enum {string} */
+                        subject: "company" | "worker";
+                        subjectId: string;
+                        reason: string;
+                        by: string;
+                        at: string;
                         /** @description 次にすること（確認・予約登録 = POST .../revalidate） */
                         next: string;
                     };
@@ -3056,6 +3273,194 @@ export interface operations {
             };
             /** @description Idempotency-Key が別の内容の要求に使われています / 処理できない内容です */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description システムエラーが発生しました */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ただいま処理できません。しばらくしてから再度お試しください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyTasks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        tasks: {
+                            /** @description 現場ID */
+                            siteId: string;
+                            /** @description 現場名 */
+                            siteName: string;
+                            /** @description 対象年月 (YYYY-MM) */
+                            workMonth: string;
+                            /** @enum {string} */
+                            action: "correct" | "report" | "apply" | "approve" | "buy-points";
+                            /** @enum {string} */
+                            label: "要修正の修正" | "報告する" | "申請する" | "承認する" | "退職金ポイントの購入";
+                            /** @description 報告する 一次の CCUS 事業者ID（report のみ） */
+                            firstTierCompanyId?: string;
+                            /** @description 取込状態（要修正 / 予約可能） */
+                            importStatus: string;
+                            /** @description 申請状況（申請がある場合） */
+                            applicationStatus?: string;
+                            /** @description 期限 (YYYY-MM-DD) */
+                            dueOn: string;
+                            /** @description 期限を過ぎた日数（0 = 期限内） */
+                            overdueDays: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description 入力内容に誤りがあります / Idempotency-Key ヘッダーが必要です */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description システムエラーが発生しました */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ただいま処理できません。しばらくしてから再度お試しください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyNotices: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description 前のページの nextCursor */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            /** @description 通知の種類 (file-received, needs-correction, report-request …) */
+                            kind: string;
+                            subject: string;
+                            text: string;
+                            siteId: string | null;
+                            workMonth: string | null;
+                            createdAt: string;
+                            sentAt: string | null;
+                        }[];
+                        nextCursor?: string;
+                    };
+                };
+            };
+            /** @description 入力内容に誤りがあります / Idempotency-Key ヘッダーが必要です */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 見つかりません */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
