@@ -18,7 +18,11 @@ export type NoticeKind =
   | 'file-missing'
   | 'file-refused'
   | 'failure'
-  | 'member-milestone';
+  | 'member-milestone'
+  | 'withdrawn'
+  | 'no-work'
+  | 'late-days'
+  | 'site-owner-mismatch';
 
 /** The manual's name of each kind (the mail's subject starts with it). */
 export const NOTICE_LABELS: Readonly<Record<NoticeKind, string>> = {
@@ -36,6 +40,10 @@ export const NOTICE_LABELS: Readonly<Record<NoticeKind, string>> = {
   'file-refused': '取込不可',
   failure: '処理失敗',
   'member-milestone': '第15条 通知',
+  withdrawn: '取下げ',
+  'no-work': '実績なし',
+  'late-days': '充当後の差分',
+  'site-owner-mismatch': '元請不一致',
 };
 
 export const NOTICE_KINDS = Object.keys(NOTICE_LABELS) as NoticeKind[];
@@ -85,6 +93,10 @@ export function noticeKindOf(
     'cycle-failed': 'failure',
     'delivery-parked': 'failure',
     'member-milestone': 'member-milestone',
+    withdrawn: 'withdrawn',
+    'no-work': 'no-work',
+    'late-days': 'late-days',
+    'site-owner-mismatch': 'site-owner-mismatch',
   };
   return direct[notice];
 }
@@ -129,6 +141,11 @@ export const AUDIENCES: Readonly<Record<Exclude<NoticeKind, 'reminder' | 'overdu
   failure: audience(MANAGERS),
   // Addressed to the operators only (the member's number never leaves the record).
   'member-milestone': audience([]),
+  // R-REPLACE: everyone of the companies that acted on the replaced import (a 一次's reporter included).
+  withdrawn: audience(ALL, ['appliedBy', 'decidedBy']),
+  'no-work': audience(MANAGERS),
+  'late-days': audience(MANAGERS),
+  'site-owner-mismatch': audience(MANAGERS),
 };
 
 /** Who receives a kind; reminders and overdue notices go to those the wait's request went to. */
@@ -278,6 +295,34 @@ export const TEMPLATES: Readonly<Record<NoticeKind, Template>> = {
     deadline: false,
     totals: false,
   },
+  withdrawn: {
+    subject: '{site} {month}分は新しいファイルでやり直します',
+    lead: '{site}の{month}分に新しい就業履歴ファイルが届いたため、これまでの報告・申請・承認は取り下げられ、新しいファイルで最初からやり直します。',
+    next: '新しい取込結果を確認し、必要な修正・報告・申請をもう一度行ってください。',
+    deadline: true,
+    totals: false,
+  },
+  'no-work': {
+    subject: '{site} {month}分は実績なしで締めました',
+    lead: '{site}の{month}分の就業履歴には就労日がありませんでした。この月は「実績なし」として記録し、掛金充当は行いません。',
+    next: '対応は不要です。就労日があるはずの場合は CCUS の就業履歴を確認し、ファイルをもう一度連携してください。',
+    deadline: false,
+    totals: false,
+  },
+  'late-days': {
+    subject: '{site} {month}分の充当後に就労実績が変わりました',
+    lead: '{site}の{month}分は掛金充当済みですが、新しい就業履歴ファイルで就労日数が変わりました。増えた日数は追加申請、減った日数は誤納として退職金ポイントで返還します（約款第40条）。',
+    next: '差分を確認し、「申請する」で追加申請（減った日数は返還の申請）をしてください。承認されるとポイントが動きます。',
+    deadline: true,
+    totals: false,
+  },
+  'site-owner-mismatch': {
+    subject: '{site} {month}分：元請の異なるファイルを取り込みませんでした',
+    lead: '現場ID {siteId} に、電子申請現場設定の元請と異なる元請事業者のファイルが届いたため、取り込みませんでした。',
+    next: '現場IDと電子申請現場設定を確認してください。心当たりがない場合は運用担当に連絡してください。',
+    deadline: false,
+    totals: false,
+  },
 };
 
 const WEEKDAYS = ['日', '月', '火', '水', '木', '金', '土'];
@@ -313,6 +358,7 @@ export function renderNotice(kind: NoticeKind, ctx: NoticeContext, greeting = '�
   const due = ctx.dueOn ?? reportDeadline(ctx.workMonth);
   const values: Record<string, string> = {
     site: `${ctx.siteName}（現場ID ${ctx.siteId}）`,
+    siteId: ctx.siteId,
     month: japaneseMonth(ctx.workMonth),
     due: japaneseDate(due),
     status: ctx.importStatus ?? '',

@@ -145,7 +145,15 @@ export async function importWorkRecords(deps: CycleDeps, input: ImportInput): Pr
       });
     await carryOut(
       deps,
-      decided.effects.filter((f) => f.kind === 'notify' && f.notice !== 'withdrawn'),
+      // 実績なし is told by the state machine once recorded (NotifyNoWork); a file that changes nothing
+      // after the charge needs no more than its ファイル受信.
+      decided.effects.filter(
+        (f) =>
+          f.kind === 'notify' &&
+          f.notice !== 'withdrawn' &&
+          f.notice !== 'zero-month' &&
+          f.notice !== 'no-difference',
+      ),
       {
         siteId: input.siteId,
         workMonth: input.workMonth,

@@ -1,7 +1,6 @@
 // The stored month seen through the lifecycle model (domain/application.ts): the cycle and the API read
 // the month with loadMonth, ask transition() whether an event may happen and what it yields, then write
 // what it decided (revision-checked) and carry out its effects here.
-import { randomUUID } from 'node:crypto';
 import {
   type ChargeDiff,
   compareWithCharged,
@@ -11,6 +10,7 @@ import {
 } from '../../../domain/application.js';
 import type { ApplicationRecord, ImportRecord, StoredWorkLine } from '../../../domain/storage-ports.js';
 import type { CycleDeps } from './deps.js';
+import { noticeId } from './people.js';
 import { supersedeWaits } from './waits.js';
 
 export interface StoredMonth {
@@ -146,15 +146,18 @@ export async function carryOut(deps: CycleDeps, effects: readonly Effect[], ctx:
         );
         break;
       case 'notify': {
-        const to =
-          f.to === 'actors'
-            ? [...ctx.actors, ...(site ? [site.primeContractorNo] : [])]
-            : f.to === 'prime' && site
-              ? [site.primeContractorNo]
-              : [];
-        for (const recipient of new Set(to))
+        // People who acted are users; a notice is addressed to their companies (the prime always).
+        const to = new Set<string>();
+        if (site && f.to !== 'first-tiers') to.add(site.primeContractorNo);
+        if (f.to === 'actors')
+          for (const userId of ctx.actors) {
+            const user = await deps.registry.getUser(userId);
+            if (user) to.add(user.contractorNo);
+          }
+        for (const recipient of to)
           await deps.outbox.enqueue({
-            messageId: randomUUID(),
+            // Once per import, notice and company: a retried step enqueues nothing new.
+            messageId: noticeId(f.notice, ctx.siteId, ctx.workMonth, ctx.importId, recipient),
             notice: f.notice,
             to: recipient,
             siteId: ctx.siteId,
