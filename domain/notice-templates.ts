@@ -22,7 +22,8 @@ export type NoticeKind =
   | 'withdrawn'
   | 'no-work'
   | 'late-days'
-  | 'site-owner-mismatch';
+  | 'site-owner-mismatch'
+  | 'no-difference';
 
 /** The manual's name of each kind (the mail's subject starts with it). */
 export const NOTICE_LABELS: Readonly<Record<NoticeKind, string>> = {
@@ -44,6 +45,7 @@ export const NOTICE_LABELS: Readonly<Record<NoticeKind, string>> = {
   'no-work': '実績なし',
   'late-days': '充当後の差分',
   'site-owner-mismatch': '元請不一致',
+  'no-difference': '差分なし',
 };
 
 export const NOTICE_KINDS = Object.keys(NOTICE_LABELS) as NoticeKind[];
@@ -97,6 +99,7 @@ export function noticeKindOf(
     'no-work': 'no-work',
     'late-days': 'late-days',
     'site-owner-mismatch': 'site-owner-mismatch',
+    'no-difference': 'no-difference',
   };
   return direct[notice];
 }
@@ -146,6 +149,7 @@ export const AUDIENCES: Readonly<Record<Exclude<NoticeKind, 'reminder' | 'overdu
   'no-work': audience(MANAGERS),
   'late-days': audience(MANAGERS),
   'site-owner-mismatch': audience(MANAGERS),
+  'no-difference': audience(MANAGERS),
 };
 
 /** Who receives a kind; reminders and overdue notices go to those the wait's request went to. */
@@ -316,9 +320,16 @@ export const TEMPLATES: Readonly<Record<NoticeKind, Template>> = {
     deadline: true,
     totals: false,
   },
+  'no-difference': {
+    subject: '{site} {month}分のファイルをもう一度受信しました（充当済みと同じ内容）',
+    lead: '{site}の{month}分は掛金充当済みです。新しく届いた就業履歴ファイルの就労日数は充当済みの内容と同じでした。',
+    next: '対応は不要です。充当済みの内容はそのままです。',
+    deadline: false,
+    totals: false,
+  },
   'site-owner-mismatch': {
     subject: '{site} {month}分：元請の異なるファイルを取り込みませんでした',
-    lead: '現場ID {siteId} に、電子申請現場設定の元請と異なる元請事業者のファイルが届いたため、取り込みませんでした。',
+    lead: '現場ID {siteId} の{month}分に、電子申請現場設定の元請と異なる元請事業者のファイルが届いたため、取り込みませんでした。',
     next: '現場IDと電子申請現場設定を確認してください。心当たりがない場合は運用担当に連絡してください。',
     deadline: false,
     totals: false,

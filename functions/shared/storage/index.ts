@@ -1,7 +1,6 @@
 // The storage adapters, wired over one table. Handlers call storeFromEnv() once per container.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isThrottlingError, isTransientError } from '@smithy/core/retry';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { DynamoContributionRecorder } from './contributions.js';
 import { createStore, type Store } from './entities.js';
@@ -51,10 +50,39 @@ export function createDynamoClient(): DynamoDBClient {
  */
 export function isStorageUnavailable(e: unknown): boolean {
   if (typeof e !== 'object' || e === null) return false;
-  // biome-ignore lint/suspicious/noExplicitAny: the classifiers take the SDK's error shape
-  const err = e as any;
-  return isTransientError(err) || isThrottlingError(err) || (err.$metadata?.httpStatusCode ?? 0) >= 500;
+  const err = e as {
+    name?: string;
+    code?: string;
+    $retryable?: unknown;
+    $metadata?: { httpStatusCode?: number };
+  };
+  const status = err.$metadata?.httpStatusCode ?? 0;
+  return (
+    UNAVAILABLE.has(err.name ?? '') ||
+    UNAVAILABLE.has(err.code ?? '') ||
+    Boolean(err.$retryable) ||
+    status === 429 ||
+    status >= 500
+  );
 }
+
+/** The SDK's names for a call that timed out, was throttled or lost its connection (no answer to trust). */
+const UNAVAILABLE = new Set([
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+  'ServiceUnavailable',
+  'InternalServerError',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+]);
 
 /** A document client as handlers use it. */
 export function createDocumentClient(client: DynamoDBClient = createDynamoClient()): DynamoDBDocumentClient {

@@ -30,8 +30,8 @@ const render = (kind: NoticeKind, extra: Partial<NoticeContext> = {}, who?: stri
 };
 
 describe('notice templates: one per kind', () => {
-  it('has a template and a label for each of the eighteen kinds', () => {
-    expect(NOTICE_KINDS).toHaveLength(18);
+  it('has a template and a label for each of the nineteen kinds', () => {
+    expect(NOTICE_KINDS).toHaveLength(19);
     expect(Object.keys(TEMPLATES).sort()).toEqual([...NOTICE_KINDS].sort());
     expect(Object.values(NOTICE_LABELS)).toEqual([
       'ファイル受信',
@@ -52,6 +52,7 @@ describe('notice templates: one per kind', () => {
       '実績なし',
       '充当後の差分',
       '元請不一致',
+      '差分なし',
     ]);
   });
 
@@ -459,13 +460,33 @@ describe('notice templates: one per kind', () => {
     `);
   });
 
+  it('差分なし (R-LATE-DAYS: a file after the charge with the same days)', () => {
+    expect(render('no-difference')).toMatchInlineSnapshot(`
+      "【建退共】差分なし：○○ビル新築工事（現場ID 9000000001） 2026年10月分のファイルをもう一度受信しました（充当済みと同じ内容）
+
+      ご担当者 様
+
+      ○○ビル新築工事（現場ID 9000000001）の2026年10月分は掛金充当済みです。新しく届いた就業履歴ファイルの就労日数は充当済みの内容と同じでした。
+
+      ■ 次にすること
+      対応は不要です。充当済みの内容はそのままです。
+
+      ■ この月の画面
+      http://127.0.0.1:3000/sites/9000000001/months/2026-10
+
+      --
+      建退共 電子申請（CCUS 連携）からの自動送信です。このメールには返信できません。
+      リマインドのメールは利用者ごとに停止できます（期限超過・処理失敗のお知らせは停止できません）。"
+    `);
+  });
+
   it('元請不一致 (R-SITE-OWNER)', () => {
     expect(render('site-owner-mismatch', {}, '運用担当')).toMatchInlineSnapshot(`
       "【建退共】元請不一致：○○ビル新築工事（現場ID 9000000001） 2026年10月分：元請の異なるファイルを取り込みませんでした
 
       運用担当 様
 
-      現場ID 9000000001 に、電子申請現場設定の元請と異なる元請事業者のファイルが届いたため、取り込みませんでした。
+      現場ID 9000000001 の2026年10月分に、電子申請現場設定の元請と異なる元請事業者のファイルが届いたため、取り込みませんでした。
 
       ■ 次にすること
       現場IDと電子申請現場設定を確認してください。心当たりがない場合は運用担当に連絡してください。

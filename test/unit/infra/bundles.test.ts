@@ -8,6 +8,12 @@ import { ofType, synthesized } from './synth.js';
 
 /** Minified bytes per function; the cycle's handlers share domain/, zod and dynamodb-toolbox (~0.9 MB). */
 const BUDGET_BYTES = 2_000_000;
+/**
+ * The approval API carries the Excel sheet of CCUS-unregistered workers (exceljs and its zip stack, about
+ * 0.5 MB) in every call until that route gets its own function; its budget says so instead of hiding it.
+ */
+const API_BUDGET_BYTES = 2_200_000;
+const budgetOf = (entry: string) => (entry.startsWith('functions/api/') ? API_BUDGET_BYTES : BUDGET_BYTES);
 const FORBIDDEN = /^node_modules\/(aws-cdk-lib|constructs|@aws-cdk|cdk-nag|esbuild)\//;
 
 interface Bundle {
@@ -59,9 +65,9 @@ describe('function bundles', () => {
     ).toEqual([]);
   });
 
-  it(`keeps every function under ${BUDGET_BYTES / 1e6} MB minified`, () => {
-    expect(bundles.filter((b) => b.bytes > BUDGET_BYTES).map((b) => `${b.entry}: ${b.bytes} bytes`)).toEqual(
-      [],
-    );
+  it(`keeps every function under ${BUDGET_BYTES / 1e6} MB minified (the API under ${API_BUDGET_BYTES / 1e6} MB)`, () => {
+    expect(
+      bundles.filter((b) => b.bytes > budgetOf(b.entry)).map((b) => `${b.entry}: ${b.bytes} bytes`),
+    ).toEqual([]);
   });
 });
