@@ -18,6 +18,10 @@ export interface LocalRuntimeOptions {
   onState?: (executionName: string, state: string) => void;
   /** Quiet handler logs (the CLI keeps stdout for its JSON). */
   quiet?: boolean;
+  /** Caps each task's time (seconds) below its deployed timeout (tests that provoke time-outs). */
+  maxTaskSeconds?: number;
+  /** Pause before every retry of a task (ms), instead of the definition's back-off (tests). */
+  retryIntervalMs?: number;
 }
 
 export interface LocalRuntime {
@@ -57,6 +61,8 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       functions: stack.functions,
       loadHandler: (fn) => handler(fn.entry),
       ...(opts.onState ? { onState: opts.onState } : {}),
+      ...(opts.maxTaskSeconds === undefined ? {} : { maxTaskSeconds: opts.maxTaskSeconds }),
+      ...(opts.retryIntervalMs === undefined ? {} : { retryIntervalMs: opts.retryIntervalMs }),
     });
     process.env.AWS_ENDPOINT_URL_SFN = await sfn.listen();
     // Every function's environment, as the template gives it (they share names and values).
