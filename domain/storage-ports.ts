@@ -259,7 +259,11 @@ export interface WaitInfo {
 }
 
 export interface WaitTokenStore {
-  put(wait: WaitInfo, taskToken: string): Promise<void>;
+  /**
+   * Stores the wait only while its import is the month's current one (checked in the same write):
+   * 'not-current' when a newer file took the month over, and nothing is stored.
+   */
+  put(wait: WaitInfo, taskToken: string): Promise<'stored' | 'not-current'>;
   /** The token, only for the caller that resumes the execution (SendTaskSuccess/Failure). */
   token(siteId: string, workMonth: YearMonth, waitKind: WaitKind): Promise<string | undefined>;
   /**

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { WaitKind } from '../../../domain/storage-ports.js';
 import type { CycleDeps } from './deps.js';
 import type { Notice } from './waits.js';
-import { resumeWait } from './waits.js';
+import { resumeWait, SupersededError } from './waits.js';
 
 export interface AwaitInput {
   waitKind: WaitKind;
@@ -38,9 +38,10 @@ async function enqueue(
   siteId: string,
   workMonth: string,
   payload: Record<string, string | number | boolean>,
+  messageId: string = randomUUID(),
 ) {
   await deps.outbox.enqueue({
-    messageId: randomUUID(),
+    messageId,
     notice,
     to,
     siteId,
@@ -90,12 +91,20 @@ export async function awaitPeople(
   input: AwaitInput,
 ): Promise<{ stored: true; notified: number }> {
   const { siteId, workMonth, importId, waitKind } = input;
-  await deps.waits.put(
+  const stored = await deps.waits.put(
     { siteId, workMonth, waitKind, importId, deadline: input.dueOn, createdAt: deps.now().toISOString() },
     input.taskToken,
   );
+  // A newer file took the month over before this run could wait: it ends, and tells no one.
+  if (stored === 'not-current') throw new SupersededError(siteId, workMonth, importId);
   const payload = { waitKind, stage: input.notice, dueOn: input.dueOn, importId };
   let notified = 0;
+  // The replacement may land between the wait and its notices: no notice about a stale import.
+  const stillCurrent = async () => {
+    const current = await deps.imports.currentImport(siteId, workMonth);
+    if (current?.importId !== importId) throw new SupersededError(siteId, workMonth, importId);
+  };
+  await stillCurrent();
   if (waitKind === 'FirstTierReports') {
     // The official site does not tell the 一次; we do (manual 000, 手順1).
     const reported = new Set(
@@ -150,6 +159,11 @@ export async function notify(deps: CycleDeps, input: NotifyInput): Promise<{ not
     payload.error = input.failure?.Error ?? 'unknown';
     await enqueue(deps, 'operators', input.notice, input.siteId, input.workMonth, payload);
   }
-  await enqueue(deps, prime, input.notice, input.siteId, input.workMonth, payload);
+  // Once per import for what happens once per import, so a retried task queues nothing twice.
+  const once =
+    (input.notice === 'charged' || input.notice === 'file-refused') && input.importId
+      ? `${input.notice}:${input.siteId}:${input.workMonth}:${input.importId}`
+      : undefined;
+  await enqueue(deps, prime, input.notice, input.siteId, input.workMonth, payload, once);
   return { notified: input.notice === 'cycle-failed' ? 2 : 1 };
 }

@@ -1,8 +1,14 @@
 // Step Functions task tokens of the waits for people, one per site × month × wait kind. The token is
 // a bearer credential for resuming the execution: only token() returns it, nothing else exposes it.
-import { DeleteItemCommand, GetItemCommand, PutItemCommand } from 'dynamodb-toolbox';
+import {
+  ConditionCheck,
+  DeleteItemCommand,
+  executeTransactWrite,
+  GetItemCommand,
+  PutTransaction,
+} from 'dynamodb-toolbox';
 import type { WaitInfo, WaitKind, WaitTokenStore } from '../../../domain/storage-ports.js';
-import { isConditionFailure } from './common.js';
+import { cancellationReasons, isConditionFailure } from './common.js';
 import type { Entities, Store } from './entities.js';
 
 export class DynamoWaitTokenStore implements WaitTokenStore {
@@ -12,12 +18,37 @@ export class DynamoWaitTokenStore implements WaitTokenStore {
     this.e = store.entities;
   }
 
-  /** AP-19 (write): a new wait replaces the previous token of the same kind (a new execution). */
-  async put(wait: WaitInfo, taskToken: string): Promise<void> {
-    await this.e.waitToken
-      .build(PutItemCommand)
-      .item({ ...wait, taskToken })
-      .send();
+  /**
+   * AP-19 (write): a new wait replaces the previous token of the same kind, in one transaction with a
+   * check of the month state: its import must still be the month's current one (and the month not
+   * charged on another). A run whose file was replaced meanwhile stores nothing and is told so, so no
+   * wait ever points at a stale import and no newer run's token is overwritten.
+   */
+  async put(wait: WaitInfo, taskToken: string): Promise<'stored' | 'not-current'> {
+    const { siteId, workMonth, importId } = wait;
+    try {
+      await executeTransactWrite(
+        this.e.waitToken.build(PutTransaction).item({ ...wait, taskToken }),
+        this.e.monthState
+          .build(ConditionCheck)
+          .key({ siteId, workMonth })
+          .condition({
+            and: [
+              { attr: 'currentImportId', eq: importId },
+              {
+                or: [
+                  { attr: 'chargedImportId', exists: false },
+                  { attr: 'chargedImportId', eq: importId },
+                ],
+              },
+            ],
+          }),
+      );
+      return 'stored';
+    } catch (err) {
+      if (cancellationReasons(err)?.[1] === 'ConditionalCheckFailed') return 'not-current';
+      throw err;
+    }
   }
 
   private async read(siteId: string, workMonth: string, waitKind: WaitKind) {
