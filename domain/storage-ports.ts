@@ -304,6 +304,13 @@ export interface LedgerPort {
     amount: Yen;
   }): Promise<DebitResult>;
   balance(contractorNo: string, pointKind: PointKind): Promise<Yen>;
+  /** One entry by its key (the debit of an application: kind 'debit', refId the application id). */
+  entry(
+    contractorNo: string,
+    pointKind: PointKind,
+    kind: EntryKind,
+    refId: string,
+  ): Promise<LedgerEntry | undefined>;
   entries(contractorNo: string, pointKind: PointKind): Promise<LedgerEntry[]>;
   reconcile(contractorNo: string, pointKind: PointKind): Promise<Reconciliation>;
 }
@@ -334,6 +341,10 @@ export interface ContributionRecorder {
     lines: readonly Pick<WorkLine, 'memberNo' | 'employerCompanyId' | 'days'>[],
     at: string,
   ): Promise<ContributionResult>;
+  /** What is recorded on one member, by month, site and employer (AP-23). */
+  contributionsOf(
+    memberNo: string,
+  ): Promise<{ workMonth: YearMonth; siteId: string; employerCompanyId: string; days: number }[]>;
 }
 
 export interface OutboxMessage {
