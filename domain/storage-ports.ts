@@ -260,10 +260,15 @@ export interface WaitInfo {
 
 export interface WaitTokenStore {
   /**
-   * Stores the wait only while its import is the month's current one (checked in the same write):
-   * 'not-current' when a newer file took the month over, and nothing is stored.
+   * Stores the wait, and queues the notices it sends, only while its import is the month's current
+   * one (all in the same write): 'not-current' when a newer file took the month over, and nothing is
+   * stored or queued.
    */
-  put(wait: WaitInfo, taskToken: string): Promise<'stored' | 'not-current'>;
+  put(
+    wait: WaitInfo,
+    taskToken: string,
+    notices?: readonly Omit<OutboxMessage, 'sentAt'>[],
+  ): Promise<'stored' | 'not-current'>;
   /** The token, only for the caller that resumes the execution (SendTaskSuccess/Failure). */
   token(siteId: string, workMonth: YearMonth, waitKind: WaitKind): Promise<string | undefined>;
   /**

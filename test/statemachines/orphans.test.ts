@@ -1,7 +1,7 @@
 // One CCUS file dropped many times in quick succession (CCUS re-sends, an operator double-drops): each
 // drop is a new object version and starts its own execution; whatever the interleaving, exactly one
 // execution stays alive for the site-month, no wait points at a replaced import, no notice is queued
-// about an import after it was replaced, and the runner keeps serving.
+// about an import once it is replaced, and the runner keeps serving.
 import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apply, decide } from '../../functions/shared/cycle/actions.js';
@@ -15,8 +15,7 @@ const onUnhandled = (e: unknown) => unhandled.push(e);
 
 beforeAll(async () => {
   process.on('unhandledRejection', onUnhandled);
-  // Real time: a notice's createdAt is compared with the moment its import was replaced.
-  rt = await startLocalRuntime({ quiet: true });
+  rt = await startLocalRuntime({ quiet: true, clock: '2026-11-13T09:00:00+09:00' });
 }, 120_000);
 afterAll(async () => {
   await rt?.close();
@@ -39,20 +38,22 @@ async function checkMonth(s: Scenario) {
     const w = await d.waits.get(s.siteId, s.workMonth, kind);
     if (w) expect(w.importId, kind).toBe(current?.importId);
   }
-  // A notice about a replaced import was queued while it was still the current one, never after.
-  const imports = new Map(
-    (await d.imports.importsOfMonth(s.siteId, s.workMonth)).map((i) => [i.importId, i]),
-  );
+  // A notice about a replaced import comes only from its own run, which stored its wait (and the
+  // notice, in the same write) while the import was current, and then ended Superseded.
+  const byImport = new Map(execs.map((e) => [(e.input as { importId: string }).importId, e]));
   for (const m of await outboxOf(s)) {
-    const about = imports.get(String(m.payload.importId ?? ''));
-    if (about?.supersededAt)
-      expect(m.createdAt <= about.supersededAt, `${m.notice} after replacement`).toBe(true);
+    const about = String(m.payload.importId ?? '');
+    if (about === current?.importId || !m.notice.startsWith('await-')) continue;
+    const run = byImport.get(about);
+    expect(run?.states, `${m.notice} about a replaced import`).toContain(m.notice.replace('await-', 'Await'));
+    expect(run?.states.at(-1)).toBe('Superseded');
   }
   return live[0]!;
 }
 
 async function chargeAndCheck(s: Scenario) {
   const live = await checkMonth(s);
+  const before = (await outboxOf(s)).length;
   await apply(deps(), s.siteId, s.workMonth, 'prime-user');
   await rt.sfn.settled();
   await decide(deps(), s.siteId, s.workMonth, '承認', { by: 'prime-boss' });
@@ -61,6 +62,10 @@ async function chargeAndCheck(s: Scenario) {
   expect(live.states.at(-1)).toBe('Charged');
   expect(executionOf(rt, s).filter((e) => e.status === 'RUNNING')).toEqual([]);
   expect((await deps().ledger.entries(s.prime, 'regular')).filter((e) => e.kind === 'debit')).toHaveLength(1);
+  // After the charge, nothing more about any import but the charged one.
+  const current = (await deps().imports.currentImport(s.siteId, s.workMonth))?.importId;
+  const after = (await outboxOf(s)).slice(before);
+  expect(after.filter((m) => m.payload.importId !== current)).toEqual([]);
 }
 
 describe('one file dropped many times in quick succession', () => {

@@ -91,20 +91,18 @@ export async function awaitPeople(
   input: AwaitInput,
 ): Promise<{ stored: true; notified: number }> {
   const { siteId, workMonth, importId, waitKind } = input;
-  const stored = await deps.waits.put(
-    { siteId, workMonth, waitKind, importId, deadline: input.dueOn, createdAt: deps.now().toISOString() },
-    input.taskToken,
-  );
-  // A newer file took the month over before this run could wait: it ends, and tells no one.
-  if (stored === 'not-current') throw new SupersededError(siteId, workMonth, importId);
   const payload = { waitKind, stage: input.notice, dueOn: input.dueOn, importId };
-  let notified = 0;
-  // The replacement may land between the wait and its notices: no notice about a stale import.
-  const stillCurrent = async () => {
-    const current = await deps.imports.currentImport(siteId, workMonth);
-    if (current?.importId !== importId) throw new SupersededError(siteId, workMonth, importId);
-  };
-  await stillCurrent();
+  const createdAt = deps.now().toISOString();
+  const notice = (to: string, extra: Record<string, string> = {}) => ({
+    messageId: randomUUID(),
+    notice: `await-${waitKind}`,
+    to,
+    siteId,
+    workMonth,
+    payload: { ...payload, ...extra },
+    createdAt,
+  });
+  const notices = [];
   if (waitKind === 'FirstTierReports') {
     // The official site does not tell the 一次; we do (manual 000, 手順1).
     const reported = new Set(
@@ -112,16 +110,20 @@ export async function awaitPeople(
     );
     for (const f of await firstTierContractors(deps, siteId, workMonth, importId)) {
       if (reported.has(f.companyId) || !f.contractorNo) continue;
-      await enqueue(deps, f.contractorNo, `await-${waitKind}`, siteId, workMonth, {
-        ...payload,
-        firstTier: f.companyId,
-      });
-      notified++;
+      notices.push(notice(f.contractorNo, { firstTier: f.companyId }));
     }
   } else {
-    await enqueue(deps, await primeOf(deps, siteId), `await-${waitKind}`, siteId, workMonth, payload);
-    notified++;
+    notices.push(notice(await primeOf(deps, siteId)));
   }
+  // The wait and its notices are written only while this run's import is the month's current one.
+  const stored = await deps.waits.put(
+    { siteId, workMonth, waitKind, importId, deadline: input.dueOn, createdAt },
+    input.taskToken,
+    notices,
+  );
+  // A newer file took the month over before this run could wait: it ends, and tells no one.
+  if (stored === 'not-current') throw new SupersededError(siteId, workMonth, importId);
+  const notified = notices.length;
   if (await alreadySatisfied(deps, input)) {
     await resumeWait(
       deps,

@@ -7,9 +7,10 @@ import {
   GetItemCommand,
   PutTransaction,
 } from 'dynamodb-toolbox';
-import type { WaitInfo, WaitKind, WaitTokenStore } from '../../../domain/storage-ports.js';
+import type { OutboxMessage, WaitInfo, WaitKind, WaitTokenStore } from '../../../domain/storage-ports.js';
 import { cancellationReasons, isConditionFailure } from './common.js';
 import type { Entities, Store } from './entities.js';
+import { outboxPutTransaction } from './outbox.js';
 
 export class DynamoWaitTokenStore implements WaitTokenStore {
   private readonly e: Entities;
@@ -22,9 +23,14 @@ export class DynamoWaitTokenStore implements WaitTokenStore {
    * AP-19 (write): a new wait replaces the previous token of the same kind, in one transaction with a
    * check of the month state: its import must still be the month's current one (and the month not
    * charged on another). A run whose file was replaced meanwhile stores nothing and is told so, so no
-   * wait ever points at a stale import and no newer run's token is overwritten.
+   * wait ever points at a stale import and no newer run's token is overwritten. The wait's notices
+   * travel in the same transaction: none is queued about an import that is no longer current.
    */
-  async put(wait: WaitInfo, taskToken: string): Promise<'stored' | 'not-current'> {
+  async put(
+    wait: WaitInfo,
+    taskToken: string,
+    notices: readonly Omit<OutboxMessage, 'sentAt'>[] = [],
+  ): Promise<'stored' | 'not-current'> {
     const { siteId, workMonth, importId } = wait;
     try {
       await executeTransactWrite(
@@ -43,6 +49,7 @@ export class DynamoWaitTokenStore implements WaitTokenStore {
               },
             ],
           }),
+        ...notices.map((m) => outboxPutTransaction(this.e, m)),
       );
       return 'stored';
     } catch (err) {

@@ -362,6 +362,23 @@ describe('wait tokens (AP-19)', () => {
     expect(await repos.waits.put(wait('I-OLD'), 'T-LATE')).toBe('not-current');
     expect(await repos.waits.token(SITE, month, 'Application')).toBe('T-NEW');
     expect((await repos.waits.get(SITE, month, 'Application'))?.importId).toBe('I-NEW');
+    // Its notices travel with it: queued with a current wait, never with a refused one.
+    const notice = (messageId: string, importId: string) => ({
+      messageId,
+      notice: 'await-Application',
+      to: 'C0001',
+      siteId: SITE,
+      workMonth: month,
+      payload: { importId },
+      createdAt: '2026-04-11T00:00:00Z',
+    });
+    expect(await repos.waits.put(wait('I-OLD'), 'T-LATE', [notice('n-old', 'I-OLD')])).toBe('not-current');
+    expect(await repos.waits.put(wait('I-NEW'), 'T-NEW2', [notice('n-new', 'I-NEW')])).toBe('stored');
+    const queued = (await repos.outbox.pending(1000)).filter(
+      (m) => m.siteId === SITE && m.workMonth === month,
+    );
+    expect(queued.map((m) => m.messageId)).toEqual(['n-new']);
+    await repos.outbox.markSent('n-new', '2026-04-11T00:00:01Z');
   });
 
   it('is stored under the key a direct state-machine write would use', async () => {
