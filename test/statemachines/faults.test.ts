@@ -24,7 +24,7 @@ let uninstall: () => void;
 beforeAll(async () => {
   uninstall = installFaults({ freezeMs: FREEZE_MS });
   rt = await startLocalRuntime({
-    quiet: true,
+    quiet: !process.env.FAULT_LOGS,
     clock: '2026-11-13T09:00:00+09:00',
     maxTaskSeconds: TASK_SECONDS,
     retryIntervalMs: 20,

@@ -78,7 +78,7 @@ export async function reconcileCharges(
       const at = await chargedAt(deps, app);
       if (at === undefined) continue;
       out.charged++;
-      if (now.getTime() - new Date(at).getTime() < graceMs) continue;
+      if (graceMs > 0 && now.getTime() - new Date(at).getTime() < graceMs) continue;
       const marked = app.status !== '充当済';
       const missing = await membersMissing(deps, app);
       if (!marked && missing === 0) continue;
