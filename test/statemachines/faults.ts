@@ -34,6 +34,8 @@ export interface Fault {
   mode: FaultMode;
   /** How many times it fires (default once; Infinity: storage stays broken for that state). */
   times?: number;
+  /** How long a freeze lasts (default: installFaults' freezeMs). */
+  freezeMs?: number;
 }
 
 export type CallCounts = Map<string, { reads: number; writes: number }>;
@@ -79,7 +81,7 @@ export function installFaults(options: { freezeMs: number }): () => void {
     f.seen++;
     if (f.seen < f.index) return send();
     f.fired++;
-    const sleep = () => new Promise((r) => setTimeout(r, freezeMs));
+    const sleep = () => new Promise((r) => setTimeout(r, f.freezeMs ?? freezeMs));
     switch (f.mode) {
       case 'throttle-before':
         throw named('ThrottlingException', 'Rate of requests exceeds the allowed throughput.');
