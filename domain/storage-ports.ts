@@ -329,7 +329,16 @@ export interface WaitInfo {
 }
 
 export interface WaitTokenStore {
-  put(wait: WaitInfo, taskToken: string): Promise<void>;
+  /**
+   * Stores the wait, and queues the notices it sends, only while its import is the month's current
+   * one (all in the same write): 'not-current' when a newer file took the month over, and nothing is
+   * stored or queued.
+   */
+  put(
+    wait: WaitInfo,
+    taskToken: string,
+    notices?: readonly Omit<OutboxMessage, 'sentAt'>[],
+  ): Promise<'stored' | 'not-current'>;
   /** The token, only for the caller that resumes the execution (SendTaskSuccess/Failure). */
   token(siteId: string, workMonth: YearMonth, waitKind: WaitKind): Promise<string | undefined>;
   /**
@@ -372,6 +381,13 @@ export interface LedgerPort {
     amount: Yen;
   }): Promise<DebitResult>;
   balance(contractorNo: string, pointKind: PointKind): Promise<Yen>;
+  /** One entry by its key (the debit of an application: kind 'debit', refId the application id). */
+  entry(
+    contractorNo: string,
+    pointKind: PointKind,
+    kind: EntryKind,
+    refId: string,
+  ): Promise<LedgerEntry | undefined>;
   entries(contractorNo: string, pointKind: PointKind): Promise<LedgerEntry[]>;
   reconcile(contractorNo: string, pointKind: PointKind): Promise<Reconciliation>;
 }
@@ -402,6 +418,10 @@ export interface ContributionRecorder {
     lines: readonly Pick<WorkLine, 'memberNo' | 'employerCompanyId' | 'days'>[],
     at: string,
   ): Promise<ContributionResult>;
+  /** What is recorded on one member, by month, site and employer (AP-23). */
+  contributionsOf(
+    memberNo: string,
+  ): Promise<{ workMonth: YearMonth; siteId: string; employerCompanyId: string; days: number }[]>;
 }
 
 export interface OutboxMessage {

@@ -3,7 +3,7 @@
 // anything else keeps its name and ends in the recorded, notified failure path.
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
+import middy, { type MiddlewareObj } from '@middy/core';
 import type { z } from 'zod';
 
 export const logger = new Logger({ serviceName: 'kentaikyo-cycle' });
@@ -12,26 +12,58 @@ export class InvalidInput extends Error {
   override name = 'InvalidInput';
 }
 
+/**
+ * A retry of the same step will do: throttles, time-outs (the SDK's, a socket's, or middy's own when the
+ * invocation runs out of time), conflicts and server-side failures. Every step of the cycle is
+ * idempotent, so a retry after a write that did land changes nothing.
+ */
 const TRANSIENT = new Set([
   'ProvisionedThroughputExceededException',
   'ThrottlingException',
+  'Throttling',
+  'ThrottledException',
+  'TooManyRequestsException',
   'RequestLimitExceeded',
+  'LimitExceededException',
+  'SlowDown',
   'InternalServerError',
+  'InternalFailure',
   'ServiceUnavailable',
+  'ServiceUnavailableException',
   'TransactionConflictException',
+  'TransactionInProgressException',
   'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'AbortError',
   'ECONNRESET',
   'ECONNREFUSED',
+  'ECONNABORTED',
+  'ETIMEDOUT',
   'EPIPE',
+  'EAI_AGAIN',
+]);
+
+/** Cancellation reasons of a transaction that say "try again", not "your condition failed". */
+const TRANSIENT_CANCELLATION = new Set([
+  'TransactionConflict',
+  'ThrottlingError',
+  'ProvisionedThroughputExceeded',
 ]);
 
 export function isTransient(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
   const err = e as {
     name?: string;
     code?: string;
     $retryable?: unknown;
     $metadata?: { httpStatusCode?: number };
+    CancellationReasons?: { Code?: string }[];
   };
+  if (err.name === 'TransactionCanceledException') {
+    const codes = (err.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+    return codes.some((c) => TRANSIENT_CANCELLATION.has(c)) && !codes.includes('ConditionalCheckFailed');
+  }
   return (
     TRANSIENT.has(err.name ?? '') ||
     TRANSIENT.has(err.code ?? '') ||
@@ -43,6 +75,41 @@ export function isTransient(e: unknown): boolean {
 export class TransientError extends Error {
   override name = 'TransientError';
 }
+
+/** What a log line may say about an error: its name and message, under keys the logger keeps. */
+export function errorFields(e: unknown): { error: string; reason: string } {
+  const err = e instanceof Error ? e : new Error(String(e));
+  return { error: err.name, reason: err.message };
+}
+
+/** Logs a failure and gives the error the state machine should see (TransientError or as is). */
+function classify(e: unknown): unknown {
+  const { error, reason } = errorFields(e);
+  if (isTransient(e)) {
+    // The name only: an SDK message may quote a key, and keys may hold personal data.
+    logger.warn('transient failure, the state machine will retry', { error });
+    return new TransientError(`${error}: ${reason}`);
+  }
+  if (error === 'Superseded') {
+    logger.info('a newer import took over the month; this run ends', { error });
+    return e;
+  }
+  // Powertools keeps `message` for the log line itself, so the error's message goes under `reason`.
+  // The use cases' messages carry ids and codes, never names or 被共済者番号.
+  logger.error('use case failed', { error, reason });
+  return e;
+}
+
+/**
+ * Every failure of the invocation reaches middy's error stack: the use case's, and middy's own
+ * TimeoutError, raised shortly before the invocation's deadline outside the handler body. Each is logged
+ * once here and renamed TransientError when a retry will do.
+ */
+const transientErrors: MiddlewareObj = {
+  onError: async (request) => {
+    request.error = classify(request.error) as Error;
+  },
+};
 
 export function cycleHandler<S extends z.ZodType, D, R>(
   schema: S,
@@ -56,15 +123,9 @@ export function cycleHandler<S extends z.ZodType, D, R>(
       const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(event)'}: ${i.code}`).join('; ');
       throw new InvalidInput(`invalid input: ${where}`);
     }
-    try {
-      return await useCase(await deps(), parsed.data);
-    } catch (e) {
-      if (isTransient(e)) {
-        logger.warn('transient failure, the state machine will retry', { error: (e as Error).name });
-        throw new TransientError((e as Error).message);
-      }
-      logger.error('use case failed', { error: (e as Error).name, message: (e as Error).message });
-      throw e;
-    }
-  }).use(injectLambdaContext(logger));
+    // Failures, the use case's and middy's own time-out alike, are classified once in onError.
+    return useCase(await deps(), parsed.data);
+  })
+    .use(injectLambdaContext(logger))
+    .use(transientErrors);
 }

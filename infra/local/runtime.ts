@@ -21,6 +21,10 @@ export interface LocalRuntimeOptions {
   quiet?: boolean;
   /** Milliseconds between dispatcher runs besides those after each state (default 1000; 0: on demand only). */
   noticeIntervalMs?: number;
+  /** Caps each task's time (seconds) below its deployed timeout (tests that provoke time-outs). */
+  maxTaskSeconds?: number;
+  /** Pause before every retry of a task (ms), instead of the definition's back-off (tests). */
+  retryIntervalMs?: number;
 }
 
 export interface LocalRuntime {
@@ -67,6 +71,8 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
         notices.kick();
         opts.onState?.(name, state);
       },
+      ...(opts.maxTaskSeconds === undefined ? {} : { maxTaskSeconds: opts.maxTaskSeconds }),
+      ...(opts.retryIntervalMs === undefined ? {} : { retryIntervalMs: opts.retryIntervalMs }),
     });
     process.env.AWS_ENDPOINT_URL_SFN = await sfn.listen();
     // Every function's environment, as the template gives it (they share names and values).

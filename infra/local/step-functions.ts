@@ -2,6 +2,7 @@
 // to the real handler in-process, and serves the small part of the Step Functions API the code uses
 // (StartExecution, DescribeExecution, ListExecutions, StopExecution, SendTaskSuccess/Failure/Heartbeat)
 // on 127.0.0.1, so the unchanged @aws-sdk/client-sfn reaches it through AWS_ENDPOINT_URL_SFN.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -51,6 +52,8 @@ interface Execution {
   /** Tasks in flight (handlers running) — an execution with none and a pending token is waiting for people. */
   busy: number;
   waiting: number;
+  /** Invocations that timed out but whose code still runs (Lambda would have frozen it). */
+  lingering: number;
   abort: () => void;
   states: string[];
 }
@@ -77,6 +80,23 @@ export interface LocalStepFunctionsOptions {
   loadHandler: (fn: LocalFunction) => Promise<Handler>;
   /** Called with each state entered, for progress output. */
   onState?: (executionName: string, state: string) => void;
+  /** Caps each task's time (seconds) below its deployed timeout, so a test sees a time-out in its own time. */
+  maxTaskSeconds?: number;
+  /** Waits this long (ms) before every retry instead of the definition's back-off (tests compress time). */
+  retryIntervalMs?: number;
+}
+
+/** The task a piece of handler code runs for (an invocation, or what it left running after a time-out). */
+export interface TaskScope {
+  executionName: string;
+  state: string;
+}
+
+const taskScope = new AsyncLocalStorage<TaskScope>();
+
+/** The task the calling code runs for, when it runs inside one (tests aim faults at a state with it). */
+export function currentTask(): TaskScope | undefined {
+  return taskScope.getStore();
 }
 
 export class LocalStepFunctions {
@@ -157,12 +177,19 @@ export class LocalStepFunctions {
       startDate: new Date(),
       busy: 0,
       waiting: 0,
+      lingering: 0,
       abort: () => undefined,
       states: [],
     };
     this.executions.set(arn, exec);
+    const retryIntervalMs = this.opts.retryIntervalMs;
     const run = machine.run(input as never, {
-      overrides: { taskResourceLocalHandlers: this.taskOverrides(exec) as never },
+      overrides: {
+        taskResourceLocalHandlers: this.taskOverrides(exec) as never,
+        ...(retryIntervalMs === undefined
+          ? {}
+          : { retryIntervalOverrides: this.retryOverrides(retryIntervalMs) }),
+      },
       context: {
         Execution: { Id: arn, Name: name },
         StateMachine: { Id: this.opts.stateMachineArn },
@@ -170,6 +197,8 @@ export class LocalStepFunctions {
       } as never,
     });
     exec.abort = run.abort;
+    // Whatever one execution does, it must not take the process (and every other execution) down:
+    // its failures end it FAILED, nothing of it is left as an unhandled rejection.
     void (async () => {
       for await (const ev of run.eventLogs) {
         if (ev.type === 'StateEntered') {
@@ -177,7 +206,7 @@ export class LocalStepFunctions {
           this.opts.onState?.(name, ev.state.name);
         }
       }
-    })();
+    })().catch(() => undefined);
     run.result.then(
       (output) => {
         exec.status = 'SUCCEEDED';
@@ -261,8 +290,40 @@ export class LocalStepFunctions {
 
   private quiet() {
     return [...this.executions.values()].every(
-      (e) => e.status !== 'RUNNING' || (e.busy === 0 && e.waiting > 0),
+      (e) => e.lingering === 0 && (e.status !== 'RUNNING' || (e.busy === 0 && e.waiting > 0)),
     );
+  }
+
+  private retryOverrides(ms: number): Record<string, number> {
+    const states = (this.opts.definition.States ?? {}) as Record<string, Record<string, unknown>>;
+    return Object.fromEntries(
+      Object.entries(states)
+        .filter(([, st]) => Array.isArray(st.Retry))
+        .map(([stateName]) => [stateName, ms]),
+    );
+  }
+
+  /**
+   * One invocation as Lambda runs it: the function's deployed timeout (capped by maxTaskSeconds), a
+   * context whose remaining time counts down to it, and a Sandbox.Timedout failure when it is reached.
+   * The handler's promise is not cancellable: what it still does afterwards counts as lingering, and
+   * its late failure is swallowed (the invocation already failed).
+   */
+  private invoke(exec: Execution, stateName: string, fn: LocalFunction, handler: Handler, payload: unknown) {
+    const seconds = Math.min(fn.timeoutSeconds, this.opts.maxTaskSeconds ?? Number.POSITIVE_INFINITY);
+    const deadline = Date.now() + seconds * 1000;
+    const context = lambdaContext(fn, () => Math.max(0, deadline - Date.now()));
+    const scope = { executionName: exec.name, state: stateName };
+    const work = taskScope.run(scope, () => Promise.resolve().then(() => handler(payload, context)));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        exec.lingering++;
+        void work.catch(() => undefined).finally(() => exec.lingering--);
+        reject(new NamedError('Sandbox.Timedout', `Task timed out after ${seconds.toFixed(2)} seconds`));
+      }, seconds * 1000);
+    });
+    return Promise.race([work, timedOut]).finally(() => clearTimeout(timer));
   }
 
   private handler(fn: LocalFunction): Promise<Handler> {
@@ -287,11 +348,10 @@ export class LocalStepFunctions {
         if (!fn)
           throw new NamedError('Lambda.ResourceNotFoundException', `no local function ${FunctionName}`);
         const handler = await this.handler(fn);
-        const context = lambdaContext(fn);
         if (!callback) {
           exec.busy++;
           try {
-            return { Payload: await handler(Payload, context), StatusCode: 200 };
+            return { Payload: await this.invoke(exec, stateName, fn, handler, Payload), StatusCode: 200 };
           } catch (e) {
             throw asTaskError(e);
           } finally {
@@ -309,6 +369,9 @@ export class LocalStepFunctions {
             expired: false,
           });
         });
+        // The callback may come (SendTaskFailure of a superseded wait) while the handler still runs or
+        // after it failed: that outcome is read below or not at all, never left unhandled.
+        outcome.catch(() => undefined);
         exec.waiting++;
         // The runner times the task out by itself; mark the token so a late callback gets TaskTimedOut.
         const seconds = Number(
@@ -323,7 +386,7 @@ export class LocalStepFunctions {
         }, seconds * 1000);
         exec.busy++;
         try {
-          await handler(payload, context);
+          await this.invoke(exec, stateName, fn, handler, payload);
         } catch (e) {
           this.tokens.delete(token);
           exec.waiting--;
@@ -348,7 +411,7 @@ function asTaskError(e: unknown): Error {
   return new NamedError(err.name || 'Error', err.message);
 }
 
-function lambdaContext(fn: LocalFunction) {
+function lambdaContext(fn: LocalFunction, remaining: () => number) {
   return {
     awsRequestId: randomUUID(),
     functionName: fn.logicalId,
@@ -358,7 +421,7 @@ function lambdaContext(fn: LocalFunction) {
     logGroupName: `/aws/lambda/${fn.logicalId}`,
     logStreamName: 'local',
     callbackWaitsForEmptyEventLoop: false,
-    getRemainingTimeInMillis: () => 30_000,
+    getRemainingTimeInMillis: remaining,
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,

@@ -30,6 +30,8 @@ export interface LocalFunction {
   /** Handler source, relative to the project root (functions/<name>/handler.ts). */
   entry: string;
   environment: Record<string, string>;
+  /** The deployed function's timeout (the template's Timeout; Lambda's default is 3 s). */
+  timeoutSeconds: number;
 }
 
 /** One AWS::ApiGatewayV2::Route and the function its integration invokes. */
@@ -174,6 +176,7 @@ export function loadLocalStack(templates = synthesizeTemplates()): LocalStack {
         environment: Object.fromEntries(
           Object.entries(vars as Record<string, Json>).map(([k, x]) => [k, String(x)]),
         ),
+        timeoutSeconds: Number(f.Properties?.Timeout ?? 3),
       };
     });
 

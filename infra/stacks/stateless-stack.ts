@@ -112,16 +112,16 @@ export class StatelessStack extends Stack {
     // Each function gets what its handler uses, nothing more (test/unit/infra/permissions.test.ts pins it).
     const access = new TableAccess(table, key);
     for (const f of [startCycle, planWait]) access.grantRead(f);
-    // Reading, and queueing notices (outbox items only): the daily sweep and notify.
-    for (const f of [monthlySweep, notify]) {
-      access.grantRead(f);
-      access.grantWrite(f, ['dynamodb:PutItem'], [`${PREFIX.outbox}*`]);
-    }
-    // Stores the wait's token and queues its notices: puts only.
+    // Reading, queueing notices (outbox items only) and recording 実績なし on its import: notify.
+    access.grantRead(notify);
+    access.grantWrite(notify, ['dynamodb:PutItem'], [`${PREFIX.outbox}*`]);
+    access.grantWrite(notify, ['dynamodb:UpdateItem']);
+    // Stores the wait's token with its notices, checked against the month's current import: puts only.
     access.grantRead(awaitPeople);
-    access.grantWrite(awaitPeople, ['dynamodb:PutItem']);
-    // The debit and the recording: transactions of puts, updates and condition checks; never a delete.
-    for (const f of [debitPoints, recordContributions]) {
+    access.grantWrite(awaitPeople, ['dynamodb:PutItem', 'dynamodb:ConditionCheckItem']);
+    // The debit and the recording, and the daily reconciliation that completes a charge without its
+    // record: transactions of puts, updates and condition checks; never a delete.
+    for (const f of [debitPoints, recordContributions, monthlySweep]) {
       access.grantRead(f);
       access.grantWrite(f, ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem']);
     }

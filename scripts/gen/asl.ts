@@ -6,17 +6,41 @@ import { writeFileSync } from 'node:fs';
 /** A DefinitionSubstitutions placeholder, filled by the CDK stack (`${Name}` in the ASL). */
 const sub = (name: string) => `\${${name}}`;
 
+// Retried: the Lambda service's own failures, a function that ran out of time or memory (reported as
+// Sandbox.Timedout, or Lambda.Unknown by older runtimes), and what the handlers call TransientError (SDK
+// time-outs, throttles, conflicts). Every task is idempotent, so a retry after a write that landed is safe.
 const TRANSIENT = [
   'Lambda.ServiceException',
   'Lambda.AWSLambdaException',
   'Lambda.SdkClientException',
   'Lambda.TooManyRequestsException',
+  'Lambda.ClientExecutionTimeoutException',
+  'Lambda.Unknown',
+  'Sandbox.Timedout',
   'TransientError',
 ];
 const retry = [
   { ErrorEquals: TRANSIENT, IntervalSeconds: 2, MaxAttempts: 6, BackoffRate: 2, JitterStrategy: 'FULL' },
 ];
+/** Plain tasks have no TimeoutSeconds of their own: a States.Timeout there is the task's, never a wait's. */
+const taskRetry = [{ ...retry[0], ErrorEquals: [...TRANSIENT, 'States.Timeout'] }];
+/**
+ * Once points moved, the members' days must follow: RecordContributions is idempotent, so it is retried
+ * on anything, for about a day, before the failure path (and the daily reconciliation) take over.
+ */
+const untilRecorded = [
+  { ...taskRetry[0], MaxAttempts: 10, MaxDelaySeconds: 300 },
+  {
+    ErrorEquals: ['States.ALL'],
+    IntervalSeconds: 60,
+    MaxAttempts: 30,
+    BackoffRate: 2,
+    MaxDelaySeconds: 3600,
+  },
+];
 const toFailure = { ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'RecordFailure' };
+/** A newer file of the month took over: the run ends quietly, without notices. */
+const toSuperseded = { ErrorEquals: ['Superseded'], ResultPath: '$.superseded', Next: 'Superseded' };
 const ids = {
   'siteId.$': '$.siteId',
   'workMonth.$': '$.workMonth',
@@ -30,6 +54,7 @@ function invoke(
   next: string,
   comment: string,
   resultSelector: Record<string, string> = { 'value.$': '$.Payload' },
+  retries: readonly object[] = taskRetry,
 ) {
   return {
     Type: 'Task',
@@ -39,8 +64,8 @@ function invoke(
     ResultSelector: resultSelector,
     ResultPath: resultPath,
     OutputPath: '$',
-    Retry: retry,
-    Catch: [toFailure],
+    Retry: retries,
+    Catch: [toSuperseded, toFailure],
     Next: next,
   };
 }
@@ -87,7 +112,7 @@ function waitFor(kind: string, label: string, resultPath: string, next: string) 
       Retry: retry,
       Catch: [
         { ErrorEquals: ['States.Timeout'], ResultPath: '$.timedOut', Next: plan },
-        { ErrorEquals: ['Superseded'], ResultPath: '$.superseded', Next: 'Superseded' },
+        toSuperseded,
         toFailure,
       ],
       Next: next,
@@ -253,6 +278,8 @@ export function buildDefinition() {
         '$.contributions',
         'NotifyCharged',
         'Add the days to each member (第14条), raise the 第15条 notices, note exemption eligibility.',
+        undefined,
+        untilRecorded,
       ),
       NotifyCharged: invoke(
         'NotifyFunctionArn',

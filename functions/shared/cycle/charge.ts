@@ -146,14 +146,25 @@ export interface ContributionsOutput {
   milestoneNotices: number;
 }
 
-/** Members' days (第14条1), then the 第15条 notices for members whose months crossed 12 or a 60-month mark. */
+/**
+ * Members' days (第14条1), then the 第15条 notices for members whose months crossed 12 or a 60-month mark.
+ * Idempotent, so it can be retried until it lands: a member already recorded for this site-month is
+ * not added again, and its milestones are computed from the days it had before this month (so a retry
+ * after the days landed but before the notices were queued still queues them, once: their ids are fixed).
+ */
 export async function recordContributions(deps: CycleDeps, ids: MonthIds): Promise<ContributionsOutput> {
   const lines = await deps.imports.lines(ids.siteId, ids.workMonth, ids.importId);
+  const added = new Map<string, number>();
+  for (const l of lines)
+    if (l.memberNo && l.days > 0) added.set(l.memberNo, (added.get(l.memberNo) ?? 0) + l.days);
   const before = new Map<string, number>();
-  for (const l of lines) {
-    if (!l.memberNo || before.has(l.memberNo)) continue;
-    const m = await deps.registry.getMember(l.memberNo);
-    if (m) before.set(l.memberNo, m.days);
+  for (const memberNo of added.keys()) {
+    const m = await deps.registry.getMember(memberNo);
+    if (!m) continue;
+    const recorded = (await deps.contributions.contributionsOf(memberNo)).some(
+      (c) => c.workMonth === ids.workMonth && c.siteId === ids.siteId,
+    );
+    before.set(memberNo, recorded ? m.days - (added.get(memberNo) ?? 0) : m.days);
   }
   const result = await deps.contributions.recordContributions(
     ids.siteId,
@@ -162,24 +173,20 @@ export async function recordContributions(deps: CycleDeps, ids: MonthIds): Promi
     deps.now().toISOString(),
   );
   let milestoneNotices = 0;
-  if (result.recorded > 0) {
-    const added = new Map<string, number>();
-    for (const l of lines) if (l.memberNo) added.set(l.memberNo, (added.get(l.memberNo) ?? 0) + l.days);
-    for (const [memberNo, days] of added) {
-      const from = before.get(memberNo);
-      if (from === undefined) continue;
-      for (const m of milestonesCrossed(from, from + days)) {
-        await deps.outbox.enqueue({
-          messageId: `milestone:${memberNo}:${m.months}`,
-          notice: 'member-milestone',
-          to: `member:${memberNo}`,
-          siteId: ids.siteId,
-          workMonth: ids.workMonth,
-          payload: { months: m.months },
-          createdAt: deps.now().toISOString(),
-        });
-        milestoneNotices++;
-      }
+  for (const [memberNo, days] of added) {
+    const from = before.get(memberNo);
+    if (from === undefined) continue;
+    for (const m of milestonesCrossed(from, from + days)) {
+      await deps.outbox.enqueue({
+        messageId: `milestone:${memberNo}:${m.months}`,
+        notice: 'member-milestone',
+        to: `member:${memberNo}`,
+        siteId: ids.siteId,
+        workMonth: ids.workMonth,
+        payload: { months: m.months },
+        createdAt: deps.now().toISOString(),
+      });
+      milestoneNotices++;
     }
   }
   return { ...result, milestoneNotices };

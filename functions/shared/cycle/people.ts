@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { WaitKind } from '../../../domain/storage-ports.js';
 import type { CycleDeps } from './deps.js';
 import type { Notice } from './waits.js';
-import { resumeWait } from './waits.js';
+import { resumeWait, SupersededError } from './waits.js';
 
 export interface AwaitInput {
   waitKind: WaitKind;
@@ -103,12 +103,19 @@ export async function awaitPeople(
   input: AwaitInput,
 ): Promise<{ stored: true; notified: number }> {
   const { siteId, workMonth, importId, waitKind } = input;
-  await deps.waits.put(
-    { siteId, workMonth, waitKind, importId, deadline: input.dueOn, createdAt: deps.now().toISOString() },
-    input.taskToken,
-  );
   const payload = { waitKind, stage: input.notice, dueOn: input.dueOn, importId };
-  let notified = 0;
+  const createdAt = deps.now().toISOString();
+  const notice = (to: string, extra: Record<string, string> = {}) => ({
+    // One task token per entry into the wait: a retried task queues nothing twice.
+    messageId: noticeId('await', input.taskToken, to),
+    notice: `await-${waitKind}`,
+    to,
+    siteId,
+    workMonth,
+    payload: { ...payload, ...extra },
+    createdAt,
+  });
+  const notices = [];
   if (waitKind === 'FirstTierReports') {
     // The official site does not tell the 一次; we do (manual 000, 手順1).
     const reported = new Set(
@@ -116,31 +123,20 @@ export async function awaitPeople(
     );
     for (const f of await firstTierContractors(deps, siteId, workMonth, importId)) {
       if (reported.has(f.companyId) || !f.contractorNo) continue;
-      await enqueue(
-        deps,
-        f.contractorNo,
-        `await-${waitKind}`,
-        siteId,
-        workMonth,
-        { ...payload, firstTier: f.companyId },
-        // One task token per entry into the wait: a retried task sends nothing twice.
-        noticeId('await', input.taskToken, f.contractorNo),
-      );
-      notified++;
+      notices.push(notice(f.contractorNo, { firstTier: f.companyId }));
     }
   } else {
-    const prime = await primeOf(deps, siteId);
-    await enqueue(
-      deps,
-      prime,
-      `await-${waitKind}`,
-      siteId,
-      workMonth,
-      payload,
-      noticeId('await', input.taskToken, prime),
-    );
-    notified++;
+    notices.push(notice(await primeOf(deps, siteId)));
   }
+  // The wait and its notices are written only while this run's import is the month's current one.
+  const stored = await deps.waits.put(
+    { siteId, workMonth, waitKind, importId, deadline: input.dueOn, createdAt },
+    input.taskToken,
+    notices,
+  );
+  // A newer file took the month over before this run could wait: it ends, and tells no one.
+  if (stored === 'not-current') throw new SupersededError(siteId, workMonth, importId);
+  const notified = notices.length;
   if (await alreadySatisfied(deps, input)) {
     await resumeWait(
       deps,

@@ -4,10 +4,13 @@
 import { ingestCcusFile } from '../ccus/ingest.js';
 import type { MonthIds } from './charge.js';
 import type { CycleDeps } from './deps.js';
+import { SupersededError } from './waits.js';
 
 export async function revalidateImport(deps: CycleDeps, ids: MonthIds) {
   const imp = await deps.imports.getImport(ids.siteId, ids.workMonth, ids.importId);
   if (!imp || imp.status === 'refused') throw new Error(`no stored import ${ids.importId} to revalidate`);
+  // A newer file took the month over while this one waited for corrections: this run ends quietly.
+  if (imp.supersededAt !== undefined) throw new SupersededError(ids.siteId, ids.workMonth, ids.importId);
   const site = await deps.registry.getSite(ids.siteId);
   const bucket = process.env.INBOX_BUCKET;
   if (!bucket) throw new Error('INBOX_BUCKET is not set');
@@ -21,16 +24,22 @@ export async function revalidateImport(deps: CycleDeps, ids: MonthIds) {
   if (outcome.status === 'refused')
     throw new Error(`stored file ${ids.importId} no longer passes the reader`);
   const r = outcome.result;
-  await deps.imports.updateValidation(
-    ids.siteId,
-    ids.workMonth,
-    ids.importId,
-    r.status,
-    r.flags,
-    r.lines,
-    r.companies,
-    r.totals,
-  );
+  try {
+    await deps.imports.updateValidation(
+      ids.siteId,
+      ids.workMonth,
+      ids.importId,
+      r.status,
+      r.flags,
+      r.lines,
+      r.companies,
+      r.totals,
+    );
+  } catch (e) {
+    const now = await deps.imports.getImport(ids.siteId, ids.workMonth, ids.importId);
+    if (now?.supersededAt !== undefined) throw new SupersededError(ids.siteId, ids.workMonth, ids.importId);
+    throw e;
+  }
   return {
     status: 'imported' as const,
     importStatus: r.status,

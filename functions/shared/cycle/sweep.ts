@@ -1,7 +1,9 @@
-// The daily sweep (Asia/Tokyo): on the day a month's CCUS files become visible (R-10TH: the business
-// day after the 10th), tell each prime whose automatically linked site has no file for that month.
+// The daily sweep (Asia/Tokyo): every day, the reconciliation of charges (no debit without its record);
+// on the day a month's CCUS files become visible (R-10TH: the business day after the 10th), tell each
+// prime whose automatically linked site has no file for that month.
 import { addMonths, autoFileVisibleOn, isWorkMonthProvided, monthOf } from '../../../domain/calendar.js';
 import type { CycleDeps } from './deps.js';
+import { reconcileCharges } from './reconcile.js';
 
 /** Today's date in Japan, whatever the machine's time zone. */
 export function todayInTokyo(now: Date): string {
@@ -14,13 +16,16 @@ export interface SweepOutput {
   dueToday: boolean;
   sitesChecked: number;
   missing: number;
+  /** Charged months found incomplete and completed today (each also raised an operators notice). */
+  reconciled: number;
 }
 
 export async function monthlySweep(deps: CycleDeps, input: { date?: string } = {}): Promise<SweepOutput> {
   const date = input.date ?? todayInTokyo(deps.now());
   const workMonth = addMonths(monthOf(date), -1);
   const dueToday = autoFileVisibleOn(workMonth) === date;
-  if (!dueToday) return { date, workMonth, dueToday, sitesChecked: 0, missing: 0 };
+  const reconciled = (await reconcileCharges(deps)).repaired.length;
+  if (!dueToday) return { date, workMonth, dueToday, sitesChecked: 0, missing: 0, reconciled };
   const sites = (await deps.registry.allSites()).filter(
     (s) => s.linkMethod === 'auto' && isWorkMonthProvided(s, workMonth),
   );
@@ -38,5 +43,5 @@ export async function monthlySweep(deps: CycleDeps, input: { date?: string } = {
     });
     missing++;
   }
-  return { date, workMonth, dueToday, sitesChecked: sites.length, missing };
+  return { date, workMonth, dueToday, sitesChecked: sites.length, missing, reconciled };
 }

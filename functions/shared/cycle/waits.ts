@@ -60,6 +60,14 @@ export function planWait(
   return { notice, timeoutSeconds: Math.min(seconds, maxSeconds), dueOn };
 }
 
+/** This run's import is no longer the month's current one: the run ends in Superseded, quietly. */
+export class SupersededError extends Error {
+  override name = 'Superseded';
+  constructor(siteId: string, workMonth: string, importId: string) {
+    super(`import ${importId} of ${siteId} ${workMonth} is no longer the month's current import`);
+  }
+}
+
 /** A replacement file took over: end the waits of the import it replaced (their executions end cleanly). */
 export async function supersedeWaits(
   deps: CycleDeps,

@@ -1,7 +1,7 @@
 // The notification outbox (written with the state change that causes it, delivered later) and the
 // audit trail readers. Messages carry ids, never names or 被共済者番号 in clear.
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { $remove, PutItemCommand, UpdateItemCommand } from 'dynamodb-toolbox';
+import { $remove, PutItemCommand, PutTransaction, UpdateItemCommand } from 'dynamodb-toolbox';
 import type { BeginResult, Delivery, NoticeStore } from '../../../domain/notice-ports.js';
 import type { AuditLog, AuditRecord, Outbox, OutboxMessage } from '../../../domain/storage-ports.js';
 import { type AccessPatterns, createAccessPatterns } from './access-patterns.js';
@@ -33,6 +33,14 @@ function toAudit(i: any): AuditRecord {
   };
   for (const k of ['siteId', 'workMonth', 'reason'] as const) if (i[k] !== undefined) r[k] = i[k];
   return r;
+}
+
+/** A pending message as one item of a transaction (written with the state change that causes it). */
+export function outboxPutTransaction(e: Entities, message: Omit<OutboxMessage, 'sentAt'>) {
+  return e.outbox
+    .build(PutTransaction)
+    .item({ ...message, ...gsi1.pendingOutbox(message.createdAt, message.messageId) })
+    .options({ condition: { attr: 'messageId', exists: false } });
 }
 
 export class DynamoOutbox implements Outbox {

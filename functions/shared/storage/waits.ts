@@ -1,11 +1,18 @@
 // Step Functions task tokens of the waits for people, one per site × month × wait kind. The token is
 // a bearer credential for resuming the execution: only token() returns it, nothing else exposes it.
 import { QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { DeleteItemCommand, GetItemCommand, PutItemCommand } from 'dynamodb-toolbox';
-import type { WaitInfo, WaitKind, WaitTokenStore } from '../../../domain/storage-ports.js';
-import { isConditionFailure } from './common.js';
+import {
+  ConditionCheck,
+  DeleteItemCommand,
+  executeTransactWrite,
+  GetItemCommand,
+  PutTransaction,
+} from 'dynamodb-toolbox';
+import type { OutboxMessage, WaitInfo, WaitKind, WaitTokenStore } from '../../../domain/storage-ports.js';
+import { cancellationReasons, isConditionFailure } from './common.js';
 import type { Entities, Store } from './entities.js';
 import { gsi1, OPEN_WAITS } from './keys.js';
+import { outboxPutTransaction } from './outbox.js';
 
 export class DynamoWaitTokenStore implements WaitTokenStore {
   private readonly e: Entities;
@@ -14,16 +21,51 @@ export class DynamoWaitTokenStore implements WaitTokenStore {
     this.e = store.entities;
   }
 
-  /** AP-19 (write): a new wait replaces the previous token of the same kind (a new execution). */
-  async put(wait: WaitInfo, taskToken: string): Promise<void> {
-    await this.e.waitToken
-      .build(PutItemCommand)
-      .item({
-        ...wait,
-        taskToken,
-        ...gsi1.openWait(wait.deadline, wait.siteId, wait.workMonth, wait.waitKind),
-      })
-      .send();
+  /**
+   * AP-19 (write): a new wait replaces the previous token of the same kind, in one transaction with a
+   * check of the month state: its import must still be the month's current one (and the month not
+   * charged on another). A run whose file was replaced meanwhile stores nothing and is told so, so no
+   * wait ever points at a stale import and no newer run's token is overwritten. The wait's notices
+   * travel in the same transaction: none is queued about an import that is no longer current.
+   */
+  async put(
+    wait: WaitInfo,
+    taskToken: string,
+    notices: readonly Omit<OutboxMessage, 'sentAt'>[] = [],
+  ): Promise<'stored' | 'not-current'> {
+    const { siteId, workMonth, importId } = wait;
+    try {
+      await executeTransactWrite(
+        this.e.waitToken.build(PutTransaction).item({
+          ...wait,
+          taskToken,
+          ...gsi1.openWait(wait.deadline, wait.siteId, wait.workMonth, wait.waitKind),
+        }),
+        this.e.monthState
+          .build(ConditionCheck)
+          .key({ siteId, workMonth })
+          .condition({
+            and: [
+              { attr: 'currentImportId', eq: importId },
+              {
+                or: [
+                  { attr: 'chargedImportId', exists: false },
+                  { attr: 'chargedImportId', eq: importId },
+                ],
+              },
+            ],
+          }),
+        ...notices.map((m) => outboxPutTransaction(this.e, m)),
+      );
+      return 'stored';
+    } catch (err) {
+      const reasons = cancellationReasons(err);
+      if (reasons?.[1] === 'ConditionalCheckFailed') return 'not-current';
+      // A retried task: its notices are queued already (same ids); store the wait alone.
+      if (notices.length > 0 && reasons?.slice(2).includes('ConditionalCheckFailed'))
+        return this.put(wait, taskToken);
+      throw err;
+    }
   }
 
   private async read(siteId: string, workMonth: string, waitKind: WaitKind) {

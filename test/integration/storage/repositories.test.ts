@@ -368,6 +368,7 @@ describe('reports and applications (AP-16, AP-17, AP-18)', () => {
 
 describe('wait tokens (AP-19)', () => {
   it('keeps the token out of what people see', async () => {
+    await repos.imports.saveImport(importOf(SITE, '2026-04', 'I1', linesOf(1)), linesOf(1));
     const wait = {
       siteId: SITE,
       workMonth: '2026-04',
@@ -376,7 +377,7 @@ describe('wait tokens (AP-19)', () => {
       deadline: '2026-05-31',
       createdAt: '2026-05-11T00:00:00Z',
     };
-    await repos.waits.put(wait, 'TOKEN-SECRET');
+    expect(await repos.waits.put(wait, 'TOKEN-SECRET')).toBe('stored');
     expect(await repos.waits.get(SITE, '2026-04', 'Approval')).toEqual(wait);
     expect(await repos.waits.token(SITE, '2026-04', 'Approval')).toBe('TOKEN-SECRET');
     // A clear for an older token leaves the newer wait alone.
@@ -388,7 +389,47 @@ describe('wait tokens (AP-19)', () => {
     expect(await repos.waits.get(SITE, '2026-04', 'Approval')).toBeUndefined();
   });
 
+  it('stores a wait only for the import that is the month current one, in the same write', async () => {
+    const month = '2026-03';
+    const wait = (importId: string) => ({
+      siteId: SITE,
+      workMonth: month,
+      waitKind: 'Application' as const,
+      importId,
+      deadline: '2026-04-30',
+      createdAt: '2026-04-11T00:00:00Z',
+    });
+    // No import at all for the month: nothing to wait for.
+    expect(await repos.waits.put(wait('I-OLD'), 'T-NONE')).toBe('not-current');
+    await repos.imports.saveImport(importOf(SITE, month, 'I-OLD', linesOf(1)), linesOf(1));
+    expect(await repos.waits.put(wait('I-OLD'), 'T-OLD')).toBe('stored');
+    await repos.imports.saveImport(importOf(SITE, month, 'I-NEW', linesOf(1)), linesOf(1));
+    expect(await repos.waits.put(wait('I-NEW'), 'T-NEW')).toBe('stored');
+    // The run of the replaced file comes late: it stores nothing and the newer run's token stays.
+    expect(await repos.waits.put(wait('I-OLD'), 'T-LATE')).toBe('not-current');
+    expect(await repos.waits.token(SITE, month, 'Application')).toBe('T-NEW');
+    expect((await repos.waits.get(SITE, month, 'Application'))?.importId).toBe('I-NEW');
+    // Its notices travel with it: queued with a current wait, never with a refused one.
+    const notice = (messageId: string, importId: string) => ({
+      messageId,
+      notice: 'await-Application',
+      to: 'C0001',
+      siteId: SITE,
+      workMonth: month,
+      payload: { importId },
+      createdAt: '2026-04-11T00:00:00Z',
+    });
+    expect(await repos.waits.put(wait('I-OLD'), 'T-LATE', [notice('n-old', 'I-OLD')])).toBe('not-current');
+    expect(await repos.waits.put(wait('I-NEW'), 'T-NEW2', [notice('n-new', 'I-NEW')])).toBe('stored');
+    const queued = (await repos.outbox.pending(1000)).filter(
+      (m) => m.siteId === SITE && m.workMonth === month,
+    );
+    expect(queued.map((m) => m.messageId)).toEqual(['n-new']);
+    await repos.outbox.markSent('n-new', '2026-04-11T00:00:01Z');
+  });
+
   it('is stored under the key a direct state-machine write would use', async () => {
+    await repos.imports.saveImport(importOf(SITE, '2026-09', 'I', linesOf(1)), linesOf(1));
     await repos.waits.put(
       {
         siteId: SITE,

@@ -98,3 +98,82 @@ describe('R-DEADLINE reminder plan of a wait (第11条1: by the end of the month
     expect(planWait('2026-10', at('2026-11-11T09:00:00+09:00'), 1).timeoutSeconds).toBe(1);
   });
 });
+
+describe('cycle handlers under time-outs and failures', () => {
+  const schema = z.object({ siteId: z.string() });
+
+  /** The JSON log lines the handler writes while `run` runs (Powertools: info to stdout, warn/error to stderr). */
+  async function logsOf(run: () => Promise<unknown>): Promise<Record<string, unknown>[]> {
+    const lines: string[] = [];
+    const streams = [process.stdout, process.stderr];
+    const writes = streams.map((s) => s.write);
+    for (const s of streams)
+      s.write = ((chunk: string | Uint8Array) => {
+        lines.push(String(chunk));
+        return true;
+      }) as typeof s.write;
+    try {
+      await run().catch(() => undefined);
+    } finally {
+      streams.forEach((s, i) => {
+        s.write = writes[i]!;
+      });
+    }
+    return lines
+      .flatMap((l) => l.split('\n'))
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+  }
+
+  it("renames middy's own TimeoutError (the invocation ran out of time) TransientError, and logs it", async () => {
+    const h = cycleHandler(
+      schema,
+      () => ({}),
+      () => new Promise((r) => setTimeout(() => r('too late'), 2_000)),
+    );
+    const short = { ...context, getRemainingTimeInMillis: () => 60 };
+    let err: unknown;
+    const logs = await logsOf(async () => {
+      err = await h({ siteId: '1' }, short as never).catch((e: Error) => e);
+    });
+    expect(err).toMatchObject({ name: 'TransientError' });
+    expect(logs.some((l) => l.level === 'WARN' && l.error === 'TimeoutError')).toBe(true);
+  });
+
+  it('logs the failure message under `reason` (the logger keeps `message` for its own line)', async () => {
+    const h = cycleHandler(
+      schema,
+      () => ({}),
+      async () => {
+        throw Object.assign(new Error('no approved application for 1 2026-10 (申請)'), {
+          name: 'NotApproved',
+        });
+      },
+    );
+    const logs = await logsOf(() => h({ siteId: '1' }, context as never));
+    const line = logs.find((l) => l.level === 'ERROR');
+    expect(line).toMatchObject({
+      message: 'use case failed',
+      error: 'NotApproved',
+      reason: 'no approved application for 1 2026-10 (申請)',
+    });
+  });
+
+  it('counts every SDK time-out, throttle and retryable cancellation as transient, not a failed condition', () => {
+    for (const name of ['TimeoutError', 'RequestTimeout', 'ThrottlingException', 'ETIMEDOUT', 'AbortError'])
+      expect(isTransient({ name })).toBe(true);
+    expect(
+      isTransient({
+        name: 'TransactionCanceledException',
+        CancellationReasons: [{ Code: 'TransactionConflict' }],
+      }),
+    ).toBe(true);
+    expect(
+      isTransient({
+        name: 'TransactionCanceledException',
+        CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }],
+      }),
+    ).toBe(false);
+    expect(isTransient(undefined)).toBe(false);
+  });
+});

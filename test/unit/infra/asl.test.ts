@@ -122,3 +122,44 @@ describe('the committed definition is the generated one', () => {
     expect(readFileSync(ASL_PATH, 'utf8')).toBe(renderDefinition());
   });
 });
+
+describe('monthly cycle: retries and the end of a superseded run', () => {
+  type Retrier = { ErrorEquals: string[]; MaxAttempts?: number };
+  const tasks = states.filter(([, s]) => s.Type === 'Task');
+  const retriers = (s: State) => (s.Retry ?? []) as Retrier[];
+  const retried = (s: State) => retriers(s).flatMap((r) => r.ErrorEquals);
+
+  it('every task retries a handler time-out, a Lambda time-out and the transient errors of its handler', () => {
+    for (const [name, s] of tasks) {
+      expect(retried(s), name).toEqual(
+        expect.arrayContaining(['TransientError', 'Sandbox.Timedout', 'Lambda.Unknown']),
+      );
+    }
+  });
+
+  it('a wait for people never retries its own time-out (that is the next reminder), plain tasks do', () => {
+    for (const [name, s] of tasks) {
+      if (s.Resource?.endsWith('.waitForTaskToken')) expect(retried(s), name).not.toContain('States.Timeout');
+      else if (name !== 'RecordFailure') expect(retried(s), name).toContain('States.Timeout');
+    }
+  });
+
+  it('RecordContributions, once points moved, is retried on anything for hours before failing', () => {
+    const s = definition.States.RecordContributions!;
+    const last = retriers(s).at(-1)!;
+    expect(last.ErrorEquals).toEqual(['States.ALL']);
+    expect(last.MaxAttempts).toBeGreaterThanOrEqual(20);
+  });
+
+  it('every task but the failure record ends a superseded run in Superseded, not in the failure path', () => {
+    for (const [name, s] of tasks) {
+      if (name === 'RecordFailure') continue;
+      const catches = s.Catch ?? [];
+      const superseded = catches.findIndex((c) => c.ErrorEquals.includes('Superseded'));
+      const all = catches.findIndex((c) => c.ErrorEquals.includes('States.ALL'));
+      expect(superseded, name).toBeGreaterThanOrEqual(0);
+      expect(catches[superseded]!.Next, name).toBe('Superseded');
+      expect(superseded, name).toBeLessThan(all);
+    }
+  });
+});
