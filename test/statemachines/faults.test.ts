@@ -80,9 +80,17 @@ async function playMonth(s: Scenario): Promise<Exec> {
   await seed(s);
   await rt.dropFile(s.key, s.csv);
   if (!running(await waitingAt(s, 'AwaitCorrections'))) return exec()!;
-  await d.corrections.mapCompany('30000000000001', '3000000001', { by: 'prime-user', siteId: s.siteId, primeContractorNo: s.prime });
+  await d.corrections.mapCompany('30000000000001', '3000000001', {
+    by: 'prime-user',
+    siteId: s.siteId,
+    primeContractorNo: s.prime,
+  });
   await d.corrections.chooseFirstTier(s.siteId, '30000000000001', '20000000000001', { by: 'prime-user' });
-  await d.corrections.mapWorker('42000000000002', '5000000003', { by: 'prime-user', siteId: s.siteId, primeContractorNo: s.prime });
+  await d.corrections.mapWorker('42000000000002', '5000000003', {
+    by: 'prime-user',
+    siteId: s.siteId,
+    primeContractorNo: s.prime,
+  });
   await d.corrections.forceImport(s.siteId, '42000000000001', { by: 'prime-user', reason: '本人確認済み' });
   await resumeWait(d, s.siteId, s.workMonth, 'Corrections');
   if (!running(await waitingAt(s, 'AwaitFirstTierReports'))) return exec()!;
