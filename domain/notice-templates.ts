@@ -94,6 +94,8 @@ export function noticeKindOf(
     'file-refused': 'file-refused',
     'cycle-failed': 'failure',
     'delivery-parked': 'failure',
+    // The daily reconciliation completed a charge whose record was missing: the operators look into it.
+    'charge-reconciled': 'failure',
     'member-milestone': 'member-milestone',
     withdrawn: 'withdrawn',
     'no-work': 'no-work',

@@ -211,10 +211,15 @@ describe('notices of one month (一次一括, with corrections)', () => {
 
     expect((await call(await as(`admin-${PRIME}`), 'POST', `${MONTH}/approve`)).status).toBe(200);
     await dispatchTwice();
-    // 充当完了: the 事業者責任者, the applicant (現場管理者) and the approver (管理者); 第15条 records to
-    // the operators when a member's months crossed 12 or a multiple of 60.
+    // 充当完了: the 事業者責任者, the applicant (現場管理者) and the approver (管理者) of the prime, and each
+    // 一次's 事業者責任者 with its own chain's totals; 第15条 records to the operators when a member's
+    // months crossed 12 or a multiple of 60.
     const charged = await newMails();
-    expect(charged.charged).toEqual([`admin-${PRIME}`, `owner-${PRIME}`, `site-${PRIME}`].map(at).sort());
+    expect(charged.charged).toEqual(
+      [`admin-${PRIME}`, `owner-${PRIME}`, `site-${PRIME}`, 'owner-2000000001', 'owner-2000000002']
+        .map(at)
+        .sort(),
+    );
     expect(Object.keys(charged).filter((k) => k !== 'charged' && k !== 'member-milestone')).toEqual([]);
     for (const to of charged['member-milestone'] ?? []) expect(to).toBe('operators@example.invalid');
     for (const u of USERS) expect(await tasksOf(u.userId), u.userId).toEqual([]);

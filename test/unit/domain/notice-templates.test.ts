@@ -550,6 +550,12 @@ describe('notice kinds of outbox messages', () => {
     ['file-refused', {}, 'file-refused'],
     ['cycle-failed', {}, 'failure'],
     ['delivery-parked', {}, 'failure'],
+    ['charge-reconciled', {}, 'failure'],
+    ['withdrawn', {}, 'withdrawn'],
+    ['no-work', {}, 'no-work'],
+    ['late-days', {}, 'late-days'],
+    ['no-difference', {}, 'no-difference'],
+    ['site-owner-mismatch', {}, 'site-owner-mismatch'],
     ['member-milestone', {}, 'member-milestone'],
   ] as const)('%s %j → %s', (notice, payload, kind) => {
     expect(noticeKindOf(notice, payload)).toBe(kind);

@@ -1,9 +1,8 @@
 // The typed client of the approval API: paths generated from docs/openapi.json (schema.d.ts, by
-// `npm run web:api`) plus the routes still pending there (pending.ts). Every call goes through `call`,
+// `npm run web:api`). Every call goes through `call`,
 // which turns problem+json (and network failures) into an ApiError with Japanese text for the page.
 import createClient from 'openapi-fetch';
 import { currentToken, signOut } from '../auth';
-import type { PendingPaths } from './pending';
 import type { components, paths } from './schema';
 
 export type Schemas = components['schemas'];
@@ -17,7 +16,7 @@ export function setApiBase(url: string): void {
   baseUrl = url.replace(/\/$/, '');
 }
 
-export const api = createClient<paths & PendingPaths>({
+export const api = createClient<paths>({
   baseUrl: '',
   fetch: (req: Request) => {
     const url = new URL(req.url);

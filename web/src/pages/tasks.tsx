@@ -1,90 +1,13 @@
 // やること: what waits for me, oldest first, each a link to the page where it is done.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, api, call } from '../api/client';
-import type { Notice, Task, TaskAction } from '../api/pending';
+import { api, call } from '../api/client';
+import type { Notice, Task } from '../api/types';
 import type { Session } from '../auth';
-import { type Month, monthPath } from '../month';
 import { Busy, ErrorBox, Field, StatusBadge } from '../ui';
 
-const ACTION_OF: Record<string, { action: TaskAction; label: Task['label'] }> = {
-  Corrections: { action: 'correct', label: '要修正の修正' },
-  FirstTierReports: { action: 'report', label: '報告する' },
-  Application: { action: 'apply', label: '申請する' },
-  Approval: { action: 'approve', label: '承認する' },
-  Purchase: { action: 'buy-points', label: '退職金ポイントの購入' },
-};
-
-const todayJst = () => new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
-
-function monthsBetween(start: string, end: string): string[] {
-  const out: string[] = [];
-  let [y, m] = start.slice(0, 7).split('-').map(Number) as [number, number];
-  const last = end.slice(0, 7);
-  for (let i = 0; i < 120; i++) {
-    const ym = `${y}-${String(m).padStart(2, '0')}`;
-    if (ym > last) break;
-    out.push(ym);
-    m++;
-    if (m > 12) {
-      m = 1;
-      y++;
-    }
-  }
-  return out.slice(-12);
-}
-
-/**
- * Until GET /v1/me/tasks exists (it answers 404 on an API without it), the list is derived here from
- * what the person can read: each site of GET /v1/sites, each month of its accumulation period up to this
- * one (at most the last 12), and the wait of each month that exists. A 一次 sees no sites of its own this way: it
- * opens a month by 現場ID and 対象年月 (the form below) or from its notice.
- */
-async function derivedTasks(): Promise<Task[]> {
-  const { sites } = await call(api.GET('/v1/sites', { params: { query: { view: 'all' } } }));
-  const today = todayJst();
-  const found = await Promise.all(
-    sites.flatMap((site) =>
-      // No month later than this one can have work records yet.
-      monthsBetween(site.accumulationStart, [site.accumulationEnd, today].sort()[0]!).map(
-        async (workMonth) => {
-          try {
-            const m: Month = await call(
-              api.GET('/v1/sites/{siteId}/months/{workMonth}', { params: monthPath(site.siteId, workMonth) }),
-            );
-            if (!m.wait) return undefined;
-            const a = ACTION_OF[m.wait.kind];
-            if (!a) return undefined;
-            const dueOn = m.wait.deadline.slice(0, 10);
-            const overdueDays = Math.max(0, Math.round((Date.parse(today) - Date.parse(dueOn)) / 86_400_000));
-            const task: Task = {
-              siteId: site.siteId,
-              siteName: site.name,
-              workMonth,
-              ...a,
-              importStatus: m.import?.status ?? '実績なし',
-              ...(m.application ? { applicationStatus: m.application.status } : {}),
-              dueOn,
-              overdueDays,
-            };
-            return task;
-          } catch (e) {
-            if (e instanceof ApiError && e.status === 404) return undefined;
-            throw e;
-          }
-        },
-      ),
-    ),
-  );
-  return found.filter((t): t is Task => !!t).sort((a, b) => a.dueOn.localeCompare(b.dueOn));
-}
-
+/** The person's tasks, oldest deadline first, as the API decides them (the authorization matrix). */
 async function loadTasks(): Promise<Task[]> {
-  try {
-    return (await call(api.GET('/v1/me/tasks'))).tasks;
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 404) return derivedTasks();
-    throw e;
-  }
+  return (await call(api.GET('/v1/me/tasks'))).tasks;
 }
 
 const hrefOf = (t: Task) =>
@@ -96,7 +19,7 @@ export function TasksPage({ session }: { session: Session }) {
   const [error, setError] = useState<unknown>();
   useEffect(() => {
     loadTasks().then(setTasks, setError);
-    // Notices are a convenience: an API without the route (404) or a failure leaves the list empty.
+    // Notices are a convenience: a failure leaves the list empty.
     call(api.GET('/v1/me/notices', { params: { query: { limit: 5 } } })).then(
       (r) => setNotices(r.items),
       () => undefined,
