@@ -23,8 +23,7 @@ export class DynamoWaitTokenStore implements WaitTokenStore {
 
   /**
    * AP-19 (write): a new wait replaces the previous token of the same kind, in one transaction with a
-   * check of the month state: its import must still be the month's current one (and the month not
-   * charged on another). A run whose file was replaced meanwhile stores nothing and is told so, so no
+   * check of the month state: its import must still be the month's current one. A run whose file was replaced meanwhile stores nothing and is told so, so no
    * wait ever points at a stale import and no newer run's token is overwritten. The wait's notices
    * travel in the same transaction: none is queued about an import that is no longer current.
    */
@@ -44,17 +43,9 @@ export class DynamoWaitTokenStore implements WaitTokenStore {
         this.e.monthState
           .build(ConditionCheck)
           .key({ siteId, workMonth })
-          .condition({
-            and: [
-              { attr: 'currentImportId', eq: importId },
-              {
-                or: [
-                  { attr: 'chargedImportId', exists: false },
-                  { attr: 'chargedImportId', eq: importId },
-                ],
-              },
-            ],
-          }),
+          // Current, whether or not the month was charged before: a file after the charge (R-LATE-DAYS)
+          // becomes current beside the charged import and waits for its 追加申請.
+          .condition({ attr: 'currentImportId', eq: importId }),
         ...notices.map((m) => outboxPutTransaction(this.e, m)),
       );
       return 'stored';
