@@ -279,9 +279,9 @@ describe('storage faults at every state of the cycle', () => {
     const [execFull, execShort] = await Promise.all([playMonth(full), simpleMonth(short)]);
     expect(await endState(full, execFull)).toBe('charged and recorded');
     expect(await endState(short, execShort)).toBe('charged and recorded');
-    // Every task but the refusal and failure notices (other paths, covered below and by unit tests).
+    // Every task but 実績なし and the refusal and failure notices (other paths, covered elsewhere).
     const visited = new Set(execFull.states);
-    expect(TASKS.filter((t) => !visited.has(t))).toEqual(['NotifyRefusal', 'RecordFailure']);
+    expect(TASKS.filter((t) => !visited.has(t))).toEqual(['NotifyNoWork', 'NotifyRefusal', 'RecordFailure']);
     for (const t of SHORT) expect(execShort.states).toContain(t);
     expect(counts.short.get('DebitPoints')?.writes).toBeGreaterThan(0);
     expect(counts.short.get('RecordContributions')?.writes).toBeGreaterThan(0);
@@ -290,7 +290,8 @@ describe('storage faults at every state of the cycle', () => {
   // Plan…Reminder states compute a date and touch no storage: a fault there is a Lambda failure, and
   // those are retried like any other (the definition test pins the Retry of every task).
   const withStorage = TASKS.filter(
-    (t) => !t.startsWith('Plan') && t !== 'NotifyRefusal' && t !== 'RecordFailure',
+    // 実績なし (NotifyNoWork) charges nothing: its idempotent record is proved in month-edges.test.ts.
+    (t) => !t.startsWith('Plan') && t !== 'NotifyRefusal' && t !== 'RecordFailure' && t !== 'NotifyNoWork',
   );
 
   it.each(withStorage)(
