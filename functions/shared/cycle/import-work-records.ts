@@ -145,14 +145,9 @@ export async function importWorkRecords(deps: CycleDeps, input: ImportInput): Pr
       });
     await carryOut(
       deps,
-      // 実績なし is told by the state machine once recorded (NotifyNoWork); a file that changes nothing
-      // after the charge needs no more than its ファイル受信.
+      // 実績なし is told by the state machine once recorded (NotifyNoWork).
       decided.effects.filter(
-        (f) =>
-          f.kind === 'notify' &&
-          f.notice !== 'withdrawn' &&
-          f.notice !== 'zero-month' &&
-          f.notice !== 'no-difference',
+        (f) => f.kind === 'notify' && f.notice !== 'withdrawn' && f.notice !== 'zero-month',
       ),
       {
         siteId: input.siteId,
