@@ -97,9 +97,10 @@ const EXPECTED: Record<string, string[]> = {
   'import-work-records': [...TABLE_READ_WRITE, ...INBOX_READ, ...SEND_TASK_FAILURE],
   'validate-import': [...TABLE_READ_WRITE, ...INBOX_READ],
   'plan-wait': TABLE_READ,
-  // Stores the wait's token and queues notices.
-  'await-people': [...TABLE_READ, 'dynamodb:PutItem', ...KEY_WRITE],
-  notify: [...TABLE_READ, ...QUEUE_NOTICES],
+  // Stores the wait's token and its notices, checked against the month's current import.
+  'await-people': [...TABLE_READ, 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem', ...KEY_WRITE],
+  // Queues notices, and records 実績なし on its import.
+  notify: [...TABLE_READ, ...QUEUE_NOTICES, 'dynamodb:UpdateItem'],
   // Transactions of puts, updates and condition checks: never a delete, never a batch.
   'debit-points': [
     ...TABLE_READ,
@@ -116,8 +117,16 @@ const EXPECTED: Record<string, string[]> = {
     ...KEY_WRITE,
   ],
   'start-cycle': ['states:StartExecution', ...SEND_TASK_FAILURE, ...TABLE_READ, ...DEAD_LETTER],
-  // Reads, and queues notices of files due but not received.
-  'monthly-sweep': [...TABLE_READ, ...QUEUE_NOTICES, ...DEAD_LETTER],
+  // Files due but not received, and the reconciliation that completes a charge without its record:
+  // transactions of puts, updates and condition checks, never a delete or a batch.
+  'monthly-sweep': [
+    ...TABLE_READ,
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:ConditionCheckItem',
+    ...KEY_WRITE,
+    ...DEAD_LETTER,
+  ],
   // Resumes the wait a person answers (SendTaskSuccess only: it never fails or starts an execution).
   api: [...TABLE_READ_WRITE, 'states:SendTaskSuccess'],
   // Claims and marks outbox items, writes delivery records (no delete, no batch write); sends by SES.
@@ -279,31 +288,32 @@ describe('table writes per function', () => {
     return roleIdOf(f);
   };
 
-  it.each(['monthly-sweep', 'notify'])(
-    '%s only reads and queues notices: puts of outbox items (dynamodb:LeadingKeys), no update, delete or batch',
-    (name) => {
-      const { json } = synthesized();
-      const role = roleOf(name);
-      const actions = grantsOfRole(json.stateless, role).map((g) => g.action);
-      for (const a of ['UpdateItem', 'DeleteItem', 'BatchWriteItem', 'ConditionCheckItem', 'Scan'])
-        expect(actions, name).not.toContain(`dynamodb:${a}`);
-      const puts = statementsOf(json.stateless, role, 'dynamodb:PutItem');
-      expect(puts).toHaveLength(1);
-      expect(puts[0]!.Condition).toEqual({
-        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['OUTBOX#*'] },
-      });
-    },
-  );
+  it('notify only reads, queues notices (puts of outbox items: dynamodb:LeadingKeys) and updates; no delete or batch', () => {
+    const { json } = synthesized();
+    const role = roleOf('notify');
+    const actions = grantsOfRole(json.stateless, role).map((g) => g.action);
+    for (const a of ['DeleteItem', 'BatchWriteItem', 'ConditionCheckItem', 'Scan'])
+      expect(actions).not.toContain(`dynamodb:${a}`);
+    const puts = statementsOf(json.stateless, role, 'dynamodb:PutItem');
+    expect(puts).toHaveLength(1);
+    expect(puts[0]!.Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['OUTBOX#*'] },
+    });
+  });
 
-  it.each(['debit-points', 'record-contributions', 'await-people', 'plan-wait', 'start-cycle'])(
-    '%s may never delete an item or batch-write',
-    (name) => {
-      const { json } = synthesized();
-      const actions = grantsOfRole(json.stateless, roleOf(name)).map((g) => g.action);
-      expect(actions).not.toContain('dynamodb:DeleteItem');
-      expect(actions).not.toContain('dynamodb:BatchWriteItem');
-    },
-  );
+  it.each([
+    'debit-points',
+    'record-contributions',
+    'monthly-sweep',
+    'await-people',
+    'plan-wait',
+    'start-cycle',
+  ])('%s may never delete an item or batch-write', (name) => {
+    const { json } = synthesized();
+    const actions = grantsOfRole(json.stateless, roleOf(name)).map((g) => g.action);
+    expect(actions).not.toContain('dynamodb:DeleteItem');
+    expect(actions).not.toContain('dynamodb:BatchWriteItem');
+  });
 });
 
 describe('key policy', () => {
