@@ -1,5 +1,5 @@
 // Shared helpers of the ingest tests: a small registry and byte sources.
-import { createInMemoryRegistry } from '../../../domain/import/memory-registry.js';
+import { createInMemoryRegistry, type RegistryData } from '../../../domain/import/memory-registry.js';
 import {
   type ByteSource,
   type IngestOptions,
@@ -7,7 +7,7 @@ import {
   ingestCcusFile,
 } from '../../../functions/shared/ccus/ingest.js';
 
-export const registry = createInMemoryRegistry({
+export const registryData: RegistryData = {
   contractors: [
     { contractorNo: '1000000001', name: '山田建設株式会社', kind: 'regular', active: true },
     { contractorNo: '2000000001', name: '佐藤工業株式会社', kind: 'regular', active: true },
@@ -32,7 +32,9 @@ export const registry = createInMemoryRegistry({
   ],
   companyMappings: [],
   workerMappings: [],
-});
+};
+
+export const registry = createInMemoryRegistry(registryData);
 
 /** Split bytes into chunks of `size` (every boundary position is exercised with size 1). */
 export async function* chunked(bytes: Uint8Array, size: number): AsyncIterable<Uint8Array> {

@@ -5,7 +5,7 @@ import { createInMemoryRegistry } from '../../../domain/import/memory-registry.j
 import type { Site } from '../../../domain/types.js';
 import type { IngestOutcome, IngestRefused } from '../../../functions/shared/ccus/ingest.js';
 import { csv, HEADERS, row, subRow } from '../../fixtures/bad-input/make.js';
-import { ingest } from './helpers.js';
+import { ingest, registryData } from './helpers.js';
 
 const H = [...HEADERS];
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -62,30 +62,7 @@ describe('R-SITE-OWNER in the ingest', () => {
 describe('R-MAPPING-SCOPE in the ingest', () => {
   const noNumber = utf8(csv([H, row({}, 1), subRow({ 共済契約者番号: '' }, 2)]));
   const registry = createInMemoryRegistry({
-    contractors: [
-      { contractorNo: '1000000001', name: '元請', kind: 'regular', active: true },
-      { contractorNo: '2000000001', name: '一次', kind: 'regular', active: true },
-    ],
-    members: [
-      {
-        memberNo: '5000000001',
-        kanaFamily: 'ヤマダ',
-        kanaGiven: 'イチロウ',
-        kind: 'regular',
-        days: 0,
-        firstBook: true,
-      },
-      {
-        memberNo: '5000000002',
-        kanaFamily: 'サトウ',
-        kanaGiven: 'ジロウ',
-        kind: 'regular',
-        days: 0,
-        firstBook: true,
-      },
-    ],
-    companyMappings: [],
-    workerMappings: [],
+    ...registryData,
     companyCorrections: [
       { primeContractorNo: '1000000001', companyId: '20000000000001', contractorNo: '2000000001' },
     ],
