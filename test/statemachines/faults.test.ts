@@ -268,10 +268,7 @@ const SHORT = new Set([
   'NotifyCharged',
 ]);
 
-// KNOWN FLAKE: on a loaded machine a task's retry can race the writes of its own timed-out run (the
-// zombie the local runner cannot stop), and the month then ends failed; seen in 2 of 3 full runs for
-// RecordContributions. Retried here so that it cannot hide a steady failure, until the race is fixed.
-describe('storage faults at every state of the cycle', { retry: 2 }, () => {
+describe('storage faults at every state of the cycle', () => {
   const counts = { short: new Map() as CallCounts, full: new Map() as CallCounts };
 
   it('a clean month goes through every task of the definition, and a short one through the charge', async () => {
