@@ -6,6 +6,7 @@ import { milestonesCrossed } from '../../../domain/notices.js';
 import type { ApplicationRecord } from '../../../domain/storage-ports.js';
 import type { CycleDeps } from './deps.js';
 import { loadMonth } from './lifecycle.js';
+import { noticeId } from './people.js';
 
 export interface MonthIds {
   siteId: string;
@@ -178,7 +179,8 @@ export async function recordContributions(deps: CycleDeps, ids: MonthIds): Promi
     if (from === undefined) continue;
     for (const m of milestonesCrossed(from, from + days)) {
       await deps.outbox.enqueue({
-        messageId: `milestone:${memberNo}:${m.months}`,
+        // Once per member and milestone; hashed: a message id may be logged, a 被共済者番号 never.
+        messageId: noticeId('milestone', memberNo, String(m.months)),
         notice: 'member-milestone',
         to: `member:${memberNo}`,
         siteId: ids.siteId,
