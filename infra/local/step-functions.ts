@@ -90,6 +90,18 @@ export interface LocalStepFunctionsOptions {
 export interface TaskScope {
   executionName: string;
   state: string;
+  /**
+   * Set when the invocation timed out. Lambda ends the sandbox then: a call already sent may still land,
+   * but the code does not go on. The promise here cannot be cancelled, so code that wraps calls (tests'
+   * fault injection) refuses new ones once this is set.
+   */
+  timedOut?: boolean;
+  /**
+   * Times the invocation out now, as if it had hung until its deadline (tests' frozen storage): the
+   * state sees Sandbox.Timedout at once, whatever the machine's load, instead of after a race with a
+   * short wall-clock cap.
+   */
+  expire?: () => void;
 }
 
 const taskScope = new AsyncLocalStorage<TaskScope>();
@@ -313,16 +325,22 @@ export class LocalStepFunctions {
     const seconds = Math.min(fn.timeoutSeconds, this.opts.maxTaskSeconds ?? Number.POSITIVE_INFINITY);
     const deadline = Date.now() + seconds * 1000;
     const context = lambdaContext(fn, () => Math.max(0, deadline - Date.now()));
-    const scope = { executionName: exec.name, state: stateName };
-    const work = taskScope.run(scope, () => Promise.resolve().then(() => handler(payload, context)));
+    const scope: TaskScope = { executionName: exec.name, state: stateName };
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let expire = () => {};
     const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
+      expire = () => {
+        if (scope.timedOut) return;
+        scope.timedOut = true;
+        clearTimeout(timer);
         exec.lingering++;
         void work.catch(() => undefined).finally(() => exec.lingering--);
         reject(new NamedError('Sandbox.Timedout', `Task timed out after ${seconds.toFixed(2)} seconds`));
-      }, seconds * 1000);
+      };
+      timer = setTimeout(expire, seconds * 1000);
     });
+    scope.expire = expire;
+    const work = taskScope.run(scope, () => Promise.resolve().then(() => handler(payload, context)));
     return Promise.race([work, timedOut]).finally(() => clearTimeout(timer));
   }
 

@@ -15,8 +15,11 @@ const WRITES = new Set([
 /**
  * throttle-before / timeout-before: the call fails and nothing is written.
  * timeout-after: the write lands, the answer is lost (the SDK times out).
- * freeze-before: the call hangs past the task's timeout, then fails; nothing is written.
- * freeze-after: the write lands, the answer comes only after the task timed out (the code runs on).
+ * freeze-before: the call hangs until the invocation times out; nothing is written.
+ * freeze-after: the write lands and the answer never comes before the invocation times out.
+ * A freeze times the invocation out at once (the runner's `expire`), as a hang past its deadline would:
+ * the test does not depend on how fast a loaded machine runs. The sandbox has ended then, so nothing
+ * more is sent from it; its retry must finish the job.
  */
 export type FaultMode =
   | 'throttle-before'
@@ -34,8 +37,6 @@ export interface Fault {
   mode: FaultMode;
   /** How many times it fires (default once; Infinity: storage stays broken for that state). */
   times?: number;
-  /** How long a freeze lasts (default: installFaults' freezeMs). */
-  freezeMs?: number;
 }
 
 export type CallCounts = Map<string, { reads: number; writes: number }>;
@@ -47,7 +48,6 @@ interface Armed extends Fault {
 
 const armed = new Map<string, Armed>();
 const probes = new Map<string, CallCounts>();
-let freezeMs = 0;
 
 const siteOf = (executionName: string) => executionName.split('-')[1] ?? '';
 
@@ -58,8 +58,7 @@ function named(name: string, message: string) {
 type Send = (this: DynamoDBDocumentClient, command: unknown, ...rest: unknown[]) => Promise<unknown>;
 
 /** Wraps the document client's send for the whole process; returns the undo. */
-export function installFaults(options: { freezeMs: number }): () => void {
-  freezeMs = options.freezeMs;
+export function installFaults(): () => void {
   const proto = DynamoDBDocumentClient.prototype as unknown as { send: Send };
   const own = Object.hasOwn(proto, 'send');
   const original = proto.send;
@@ -67,6 +66,9 @@ export function installFaults(options: { freezeMs: number }): () => void {
     const task = currentTask();
     const send = () => original.call(this, command, ...rest);
     if (!task) return send();
+    // Past its time-out the sandbox is gone (as in Lambda): nothing more leaves it. Without this, each
+    // timed-out attempt would keep writing beside its own retry, which no deployed function does.
+    if (task.timedOut) throw named('SandboxEnded', `${task.state}: the invocation timed out`);
     const siteId = siteOf(task.executionName);
     const kind = WRITES.has((command as object).constructor.name) ? 'write' : 'read';
     const probe = probes.get(siteId);
@@ -81,23 +83,23 @@ export function installFaults(options: { freezeMs: number }): () => void {
     f.seen++;
     if (f.seen < f.index) return send();
     f.fired++;
-    const sleep = () => new Promise((r) => setTimeout(r, f.freezeMs ?? freezeMs));
+    const ended = () => {
+      task.expire?.();
+      return named('SandboxEnded', `${task.state}: the invocation timed out`);
+    };
     switch (f.mode) {
       case 'throttle-before':
         throw named('ThrottlingException', 'Rate of requests exceeds the allowed throughput.');
       case 'timeout-before':
         throw named('TimeoutError', 'Connection timed out');
       case 'freeze-before':
-        await sleep();
-        throw named('TimeoutError', 'Connection timed out after a freeze');
+        throw ended();
       case 'timeout-after':
         await send();
         throw named('TimeoutError', 'Response timed out');
-      case 'freeze-after': {
-        const out = await send();
-        await sleep();
-        return out;
-      }
+      case 'freeze-after':
+        await send();
+        throw ended();
     }
   };
   return () => {

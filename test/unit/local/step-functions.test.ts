@@ -3,7 +3,7 @@
 // execution that can take the process down.
 import { SendTaskFailureCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Handler, LocalStepFunctions } from '../../../infra/local/step-functions.js';
+import { currentTask, type Handler, LocalStepFunctions } from '../../../infra/local/step-functions.js';
 import type { LocalFunction } from '../../../infra/local/template.js';
 
 const ARN = 'arn:aws:states:ap-northeast-1:000000000000:stateMachine:test';
@@ -114,6 +114,45 @@ describe('local Step Functions: each task gets its deployed timeout', () => {
     );
     const { executionArn } = sfn.startExecution('c', { n: 1 });
     expect(await ended(sfn, executionArn)).toMatchObject({ status: 'FAILED', error: 'Sandbox.Timedout' });
+  });
+  it('expire() times the invocation out at once, far before its deadline, and marks its scope ended', async () => {
+    const hung = fn('Hung', 600);
+    const scopes: { timedOut?: boolean }[] = [];
+    let calls = 0;
+    const sfn = runner(
+      {
+        StartAt: 'Hung',
+        States: {
+          Hung: task(hung, undefined, {
+            Retry: [{ ErrorEquals: ['Sandbox.Timedout'], IntervalSeconds: 1, MaxAttempts: 1 }],
+          }),
+        },
+      },
+      {
+        Hung: async () => {
+          calls++;
+          const scope = currentTask()!;
+          scopes.push(scope);
+          if (calls === 1) {
+            scope.expire?.();
+            await new Promise((r) => setTimeout(r, 50));
+            return 'too late';
+          }
+          return 'retried';
+        },
+      },
+      [hung],
+      { retryIntervalMs: 5 },
+    );
+    const { executionArn } = sfn.startExecution('e', { n: 1 });
+    // ended() waits 4 s at most: the 600 s deadline was not waited for, and the retry's answer won.
+    expect(await ended(sfn, executionArn)).toMatchObject({
+      status: 'SUCCEEDED',
+      output: expect.stringContaining('"Payload":"retried"'),
+    });
+    expect(calls).toBe(2);
+    expect(scopes.map((s) => s.timedOut ?? false)).toEqual([true, false]);
+    await sfn.settled();
   });
 });
 
