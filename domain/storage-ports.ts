@@ -418,6 +418,18 @@ export interface ContributionRecorder {
     lines: readonly Pick<WorkLine, 'memberNo' | 'employerCompanyId' | 'days'>[],
     at: string,
   ): Promise<ContributionResult>;
+  /**
+   * A later charge of the month (追加申請, 誤納 return, R-LATE-DAYS): sets the month's records to the
+   * newer file's days and moves each member's days by the difference (members only in `previous` lose
+   * theirs), once.
+   */
+  adjustContributions(
+    siteId: string,
+    workMonth: YearMonth,
+    lines: readonly Pick<WorkLine, 'memberNo' | 'employerCompanyId' | 'days'>[],
+    previous: readonly Pick<WorkLine, 'memberNo' | 'employerCompanyId' | 'days'>[],
+    at: string,
+  ): Promise<ContributionResult>;
   /** What is recorded on one member, by month, site and employer (AP-23). */
   contributionsOf(
     memberNo: string,

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedAmount } from '../../domain/ledger.js';
 import { apply, creditPurchase, decide, reportFirstTier } from '../../functions/shared/cycle/actions.js';
-import { debitPoints } from '../../functions/shared/cycle/charge.js';
+import { debitPoints, recordContributions } from '../../functions/shared/cycle/charge.js';
 import { loadMonth } from '../../functions/shared/cycle/lifecycle.js';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.js';
 import { apiClient } from '../integration/api/http.js';
@@ -70,6 +70,20 @@ async function endedWith(s: Scenario, last: string, chargedPoints: number) {
   // One debit per application: no refId twice.
   const refs = (await movements(s)).map((e) => `${e.kind}:${e.refId}`);
   expect(new Set(refs).size).toBe(refs.length);
+}
+
+/** A worker's member days (第14条1) and the days recorded for this site-month. */
+async function daysOfWorker(s: Scenario, workerId: string) {
+  const imp = await deps().imports.currentImport(s.siteId, s.workMonth);
+  const line = (await deps().imports.lines(s.siteId, s.workMonth, imp!.importId)).find(
+    (l) => l.workerId === workerId && l.memberNo,
+  );
+  const memberNo = line!.memberNo!;
+  const member = (await deps().registry.getMember(memberNo))!.days;
+  const month = (await deps().contributions.contributionsOf(memberNo))
+    .filter((c) => c.siteId === s.siteId && c.workMonth === s.workMonth)
+    .reduce((n, c) => n + c.days, 0);
+  return { member, month };
 }
 
 const EOL = /\r?\n/;
@@ -305,6 +319,7 @@ describe('R-LATE-DAYS: a newer file after the charge', () => {
     await drop(s);
     await applyAndApprove(s);
     expect(latest(s).states.at(-1)).toBe('Charged');
+    const charged = await daysOfWorker(s, '41000000000001');
     await drop(s, withExtraDay(s, '41000000000001', '2026-10-10', '2026-10-11'));
     expect(latest(s).states.at(-1)).toBe('AwaitApplication');
     expect((await outboxOf(s)).map((m) => m.notice)).toContain('late-days');
@@ -324,6 +339,14 @@ describe('R-LATE-DAYS: a newer file after the charge', () => {
     expect((await prime.post(`${month}/approve`, {})).status).toBe(200);
     await settle();
     await endedWith(s, 'Charged', 16_320);
+    // The member's contribution days follow the points (第14条1): one more, recorded once.
+    expect(await daysOfWorker(s, '41000000000001')).toEqual({
+      member: charged.member + 1,
+      month: charged.month + 1,
+    });
+    const app2 = await deps().workflow.getApplication(s.siteId, s.workMonth);
+    await recordContributions(deps(), { siteId: s.siteId, workMonth: s.workMonth, importId: app2!.importId });
+    expect((await daysOfWorker(s, '41000000000001')).member).toBe(charged.member + 1);
     const debits = (await movements(s)).filter((e) => e.kind === 'debit');
     expect(debits.map((e) => [e.refId, e.amount])).toEqual([
       [`${s.siteId}:${s.workMonth}`, 16_000],
@@ -355,6 +378,7 @@ describe('R-LATE-DAYS: a newer file after the charge', () => {
     await seed(s);
     await drop(s);
     await applyAndApprove(s);
+    const charged = await daysOfWorker(s, '41000000000001');
     await drop(s, withoutDay(s, '41000000000001', '2026-10-10'));
     expect(latest(s).states.at(-1)).toBe('AwaitApplication');
     const { application } = await apply(deps(), s.siteId, s.workMonth, 'prime-user');
@@ -366,6 +390,11 @@ describe('R-LATE-DAYS: a newer file after the charge', () => {
     const returned = (await movements(s)).filter((e) => e.kind === 'mispaid-return');
     expect(returned.map((e) => [e.refId, e.amount])).toEqual([[`${s.siteId}:${s.workMonth}:2`, 320]]);
     expect(await deps().ledger.balance(s.prime, 'regular')).toBe(1_000_000 - 16_000 + 320);
+    // The day charged in error leaves the member's contribution days too.
+    expect(await daysOfWorker(s, '41000000000001')).toEqual({
+      member: charged.member - 1,
+      month: charged.month - 1,
+    });
   });
 
   it('R-LATE-DAYS R-REPLACE a newer file while a 追加申請 waits withdraws it; the same days as charged end the month as it was', async () => {

@@ -45,17 +45,22 @@ async function chargedAt(deps: CycleDeps, app: ApplicationRecord): Promise<strin
   return debit?.at;
 }
 
-/** Members of the import whose days of this site-month are not recorded (unknown members cannot be). */
+/**
+ * Members of the import whose days of this site-month are not recorded as the import has them (none, or
+ * an earlier charge's after a 追加申請 / 誤納 return); unknown members cannot be recorded.
+ */
 async function membersMissing(deps: CycleDeps, app: ApplicationRecord): Promise<number> {
   const lines = await deps.imports.lines(app.siteId, app.workMonth, app.importId);
-  const members = new Set(lines.filter((l) => l.memberNo && l.days > 0).map((l) => l.memberNo!));
+  const days = new Map<string, number>();
+  for (const l of lines)
+    if (l.memberNo && l.days > 0) days.set(l.memberNo, (days.get(l.memberNo) ?? 0) + l.days);
   let missing = 0;
-  for (const memberNo of members) {
+  for (const [memberNo, want] of days) {
     if (!(await deps.registry.getMember(memberNo))) continue;
-    const recorded = (await deps.contributions.contributionsOf(memberNo)).some(
-      (c) => c.workMonth === app.workMonth && c.siteId === app.siteId,
-    );
-    if (!recorded) missing++;
+    const recorded = (await deps.contributions.contributionsOf(memberNo))
+      .filter((c) => c.workMonth === app.workMonth && c.siteId === app.siteId)
+      .reduce((n, c) => n + c.days, 0);
+    if (recorded !== want) missing++;
   }
   return missing;
 }

@@ -1,7 +1,15 @@
 // Records the charged days on each member (第14条1: contribution days add up), exactly once per
 // member × month × site × employer: each member's ADD of days travels in one transaction with the
-// Puts of its contribution records (attribute_not_exists), so a replay adds nothing.
-import { $add, executeTransactWrite, PutTransaction, UpdateTransaction } from 'dynamodb-toolbox';
+// Puts of its contribution records (attribute_not_exists), so a replay adds nothing. A charge after the
+// month's first one (追加申請, 誤納) moves each record to the newer file's days, conditioned on the days
+// it read, so a replay or a racing retry finds nothing left to move.
+import {
+  $add,
+  DeleteTransaction,
+  executeTransactWrite,
+  PutTransaction,
+  UpdateTransaction,
+} from 'dynamodb-toolbox';
 import type { WorkLine } from '../../../domain/import/types.js';
 import type { ContributionRecorder, ContributionResult } from '../../../domain/storage-ports.js';
 import { type AccessPatterns, createAccessPatterns } from './access-patterns.js';
@@ -122,6 +130,109 @@ export class DynamoContributionRecorder implements ContributionRecorder {
       else if (reasons.slice(1).includes('ConditionalCheckFailed')) result.alreadyRecorded++;
       else throw err;
     }
+  }
+
+  /**
+   * AP-2 + AP-23 (write) after a later charge of the month: each member's records for the site-month are
+   * set to `lines` (members only in `previous` go to 0 days) and the member's days move by the
+   * difference, in one transaction per member conditioned on the records read. A member whose records
+   * changed meanwhile is read again (a concurrent retry); one already at the newer days is a replay.
+   */
+  async adjustContributions(
+    siteId: string,
+    workMonth: string,
+    lines: readonly Line[],
+    previous: readonly Line[],
+    at: string,
+  ): Promise<ContributionResult> {
+    const { groups, skipped } = this.groups(lines);
+    const target = new Map(groups.map((g) => [g.memberNo, g]));
+    for (const g of this.groups(previous).groups)
+      if (!target.has(g.memberNo)) target.set(g.memberNo, { memberNo: g.memberNo, total: 0, byEmployer: [] });
+    const result: ContributionResult = { recorded: 0, alreadyRecorded: 0, skipped };
+    for (const g of [...target.values()].sort((a, b) => a.memberNo.localeCompare(b.memberNo))) {
+      for (let attempt = 1; ; attempt++) {
+        const recorded = (await this.contributionsOf(g.memberNo)).filter(
+          (c) => c.siteId === siteId && c.workMonth === workMonth,
+        );
+        const writes = this.adjustments(siteId, workMonth, g, recorded, at);
+        if (writes === undefined) {
+          result.alreadyRecorded++;
+          break;
+        }
+        try {
+          await executeTransactWrite(...writes);
+          result.recorded++;
+          break;
+        } catch (err) {
+          const reasons = cancellationReasons(err);
+          if (reasons === undefined) throw err;
+          if (reasons[0] === 'ConditionalCheckFailed') {
+            result.skipped++; // not a member (any more)
+            break;
+          }
+          if (attempt >= 3) throw err;
+        }
+      }
+    }
+    return result;
+  }
+
+  /** The writes that take a member's records from `recorded` to `g`; undefined when they are there. */
+  private adjustments(
+    siteId: string,
+    workMonth: string,
+    g: MemberGroup,
+    recorded: { employerCompanyId: string; days: number }[],
+    at: string,
+  ) {
+    const employers = new Set([
+      ...g.byEmployer.map((b) => b.employerCompanyId),
+      ...recorded.map((r) => r.employerCompanyId),
+    ]);
+    const key = (employerCompanyId: string) => ({
+      memberNo: g.memberNo,
+      workMonth,
+      siteId,
+      employerCompanyId,
+    });
+    let delta = 0;
+    const writes = [];
+    for (const employerCompanyId of [...employers].sort()) {
+      const want = g.byEmployer.find((b) => b.employerCompanyId === employerCompanyId)?.days ?? 0;
+      const had = recorded.find((r) => r.employerCompanyId === employerCompanyId)?.days;
+      if ((had ?? 0) === want) continue;
+      delta += want - (had ?? 0);
+      if (had === undefined)
+        writes.push(
+          this.e.contribution
+            .build(PutTransaction)
+            .item({ ...key(employerCompanyId), days: want, at })
+            .options({ condition: { attr: 'memberNo', exists: false } }),
+        );
+      else if (want === 0)
+        writes.push(
+          this.e.contribution
+            .build(DeleteTransaction)
+            .key(key(employerCompanyId))
+            .options({ condition: { attr: 'days', eq: had } }),
+        );
+      else
+        writes.push(
+          this.e.contribution
+            .build(UpdateTransaction)
+            .item({ ...key(employerCompanyId), days: want, at })
+            .options({ condition: { attr: 'days', eq: had } }),
+        );
+    }
+    if (writes.length === 0) return undefined;
+    return [
+      this.e.member
+        .build(UpdateTransaction)
+        .item({ memberNo: g.memberNo, days: $add(delta) })
+        .options({ condition: { attr: 'memberNo', exists: true } }),
+      ...writes,
+    ];
   }
 
   /** AP-23 */
