@@ -250,8 +250,8 @@ export function ledgerBook(entries: readonly LedgerEntry[], from: IsoDate, to: I
       refId: e.refId,
       ...(siteId ? { siteId } : {}),
       ...(charge ? { workMonth: charge.workMonth } : {}),
-      received: signed > 0 ? signed : 0,
-      paid: signed < 0 ? -signed : 0,
+      received: Math.max(signed, 0),
+      paid: Math.max(-signed, 0),
       balance,
     };
     totals.received += line.received;
