@@ -236,6 +236,8 @@ export const ROUTES: readonly AnyRoute[] = [
     summary: '退職金ポイントの入金通知（Pay-easy / 口座振替; payment-notifiers のみ）',
     action: 'credit',
     body: s.paymentBody,
+    // 422: siteId is not one of the contractor's sites.
+    problems: [409, 422],
     success: ok(s.paymentResponse),
     handler: points.payment,
   }),
