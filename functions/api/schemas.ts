@@ -237,7 +237,10 @@ const fiscalYear = z.coerce
   .int()
   .min(2000)
   .max(2100)
-  .describe('決算期の開始年（例: 2026 = 2026年4月〜2027年3月, 開始月は設定による）');
+  .optional()
+  .describe(
+    '決算期の開始年（例: 2026 = 2026年4月〜2027年3月, 開始月は設定による）; 省略時は今日を含む決算期',
+  );
 
 export const formatQuery = z.object({ format });
 export const bookQuery = z.object({

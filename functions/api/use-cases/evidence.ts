@@ -188,8 +188,15 @@ export async function recordStamps(c: Caller, input: StampsInput) {
 
 // ---------------------------------------------------------------- reports
 
+/** The 決算期 asked for, or the one today falls in. */
+function fiscalYearOf(asked: number | undefined, startMonth: number, today: string): number {
+  if (asked !== undefined) return asked;
+  const year = Number(today.slice(0, 4));
+  return Number(today.slice(5, 7)) >= startMonth ? year : year - 1;
+}
+
 export interface BookQuery {
-  fiscalYear: number;
+  fiscalYear?: number | undefined;
   pointKind: PointKind;
   format: Format;
 }
@@ -200,7 +207,8 @@ export async function ledgerBookReport(c: Caller, contractorNo: string, q: BookQ
   const contractor = await c.deps.registry.getContractor(contractorNo);
   if (!contractor) throw new HttpProblem('not-found', '共済契約者が見つかりません');
   const startMonth = contractor.fiscalYearStartMonth ?? DEFAULT_FISCAL_START;
-  const period = fiscalPeriod(q.fiscalYear, startMonth);
+  const fiscalYear = fiscalYearOf(q.fiscalYear, startMonth, todayInTokyo(c.deps.now()));
+  const period = fiscalPeriod(fiscalYear, startMonth);
   const entries = await c.deps.ledger.entries(contractorNo, q.pointKind);
   const book = ledgerBook(entries, period.from, period.to);
   const sites = new Map((await c.deps.registry.sitesOfContractor(contractorNo)).map((s) => [s.siteId, s]));
@@ -318,7 +326,7 @@ export async function siteReport(c: Caller, siteId: string, format: Format): Pro
 }
 
 export interface SubcontractorQuery {
-  fiscalYear: number;
+  fiscalYear?: number | undefined;
   format: Format;
   siteId?: string | undefined;
 }
@@ -335,7 +343,9 @@ export async function subcontractorReport(
   c.authorize(contractorRelation(c.principal, contractorNo));
   const contractor = await c.deps.registry.getContractor(contractorNo);
   if (!contractor) throw new HttpProblem('not-found', '共済契約者が見つかりません');
-  const period = fiscalPeriod(q.fiscalYear, contractor.fiscalYearStartMonth ?? DEFAULT_FISCAL_START);
+  const startMonth = contractor.fiscalYearStartMonth ?? DEFAULT_FISCAL_START;
+  const fiscalYear = fiscalYearOf(q.fiscalYear, startMonth, todayInTokyo(c.deps.now()));
+  const period = fiscalPeriod(fiscalYear, startMonth);
   const [fromMonth, toMonth] = [period.from.slice(0, 7), period.to.slice(0, 7)];
   const apps = (await c.deps.workflow.applicationsOfContractor(contractorNo, '充当済'))
     .filter((a) => a.workMonth >= fromMonth && a.workMonth <= toMonth)
@@ -387,8 +397,8 @@ export async function subcontractorReport(
       ),
     );
   }
-  const data = { contractorNo, fiscalYear: q.fiscalYear, from: fromMonth, to: toMonth, rows };
-  return respond(q.format, `shitauke-${contractorNo}-${q.fiscalYear}`, data, () => ({
+  const data = { contractorNo, fiscalYear, from: fromMonth, to: toMonth, rows };
+  return respond(q.format, `shitauke-${contractorNo}-${fiscalYear}`, data, () => ({
     title: '下請事業者別 掛金充当（受領書の基礎）',
     meta: [
       ['元請（共済契約者）', `${contractor.name}（${contractorNo}）`],

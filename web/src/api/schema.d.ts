@@ -3867,9 +3867,9 @@ export interface operations {
     };
     getLedgerBook: {
         parameters: {
-            query: {
-                /** @description 決算期の開始年（例: 2026 = 2026年4月〜2027年3月, 開始月は設定による） */
-                fiscalYear: number;
+            query?: {
+                /** @description 決算期の開始年（例: 2026 = 2026年4月〜2027年3月, 開始月は設定による）; 省略時は今日を含む決算期 */
+                fiscalYear?: number;
                 pointKind?: "regular" | "special";
                 /** @description json = データ, csv = 表計算用（UTF-8 BOM付き）, html = 印刷用ページ */
                 format?: "json" | "csv" | "html";
@@ -4030,9 +4030,9 @@ export interface operations {
     };
     getSubcontractorReport: {
         parameters: {
-            query: {
-                /** @description 決算期の開始年（例: 2026 = 2026年4月〜2027年3月, 開始月は設定による） */
-                fiscalYear: number;
+            query?: {
+                /** @description 決算期の開始年（例: 2026 = 2026年4月〜2027年3月, 開始月は設定による）; 省略時は今日を含む決算期 */
+                fiscalYear?: number;
                 /** @description json = データ, csv = 表計算用（UTF-8 BOM付き）, html = 印刷用ページ */
                 format?: "json" | "csv" | "html";
                 /** @description 現場ID */
