@@ -19,7 +19,7 @@ export interface SweepOutput {
   missing: number;
   /** Charged months found incomplete and completed today (each also raised an operators notice). */
   reconciled: number;
-  /** R-PUBLIC40 notices queued today (public works without a purchase named for them). */
+  /** R-PUBLIC40 notices offered today (a stage already queued stays queued once: its id is fixed). */
   public40?: number;
 }
 
