@@ -268,7 +268,7 @@ export interface SiteLedger {
   purchases: { seq: number; date: IsoDate; refId: string; points: Yen }[];
   bought: Yen;
   /** Points charged for the 工事 per work month, net of what came back for it (誤納, 取下げ). */
-  months: { workMonth: YearMonth; charged: Yen; returned: Yen }[];
+  months: { workMonth: YearMonth; charged: Yen; returned: Yen; mispaid: Yen; rebated: Yen }[];
   charged: Yen;
   returned: Yen;
 }
@@ -276,7 +276,7 @@ export interface SiteLedger {
 /** What the ledger holds for one 工事: purchases named for it, and charges and returns of its months. */
 export function siteLedger(entries: readonly LedgerEntry[], siteId: string): SiteLedger {
   const purchases: SiteLedger['purchases'] = [];
-  const byMonth = new Map<YearMonth, { charged: Yen; returned: Yen }>();
+  const byMonth = new Map<YearMonth, { charged: Yen; returned: Yen; mispaid: Yen; rebated: Yen }>();
   for (const e of [...entries].sort((a, b) => a.seq - b.seq)) {
     if ((e.kind === 'purchase' || e.kind === 'stamps') && e.siteId === siteId) {
       purchases.push({ seq: e.seq, date: japanDateOf(e.at), refId: e.refId, points: e.amount });
@@ -284,9 +284,14 @@ export function siteLedger(entries: readonly LedgerEntry[], siteId: string): Sit
     }
     const c = chargeOf(e.refId);
     if (!c || c.siteId !== siteId || e.kind === 'purchase' || e.kind === 'stamps') continue;
-    const m = byMonth.get(c.workMonth) ?? { charged: 0, returned: 0 };
+    const m = byMonth.get(c.workMonth) ?? { charged: 0, returned: 0, mispaid: 0, rebated: 0 };
     if (e.kind === 'debit') m.charged += e.amount;
-    else m.returned += e.amount;
+    else {
+      // 誤納返還 and 取下げ's return keep their own columns; returned is their sum.
+      m.returned += e.amount;
+      if (e.kind === 'mispaid-return') m.mispaid += e.amount;
+      else m.rebated += e.amount;
+    }
     byMonth.set(c.workMonth, m);
   }
   const months = [...byMonth.entries()]

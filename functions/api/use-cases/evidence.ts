@@ -318,8 +318,8 @@ export async function siteReport(c: Caller, siteId: string, format: Format): Pro
       },
       {
         caption: '月別の充当',
-        head: ['対象年月', '充当', '返還（誤納・取下げ）'],
-        rows: ledger.months.map((m) => [m.workMonth, m.charged, m.returned]),
+        head: ['対象年月', '充当', ENTRY_LABELS['mispaid-return'], ENTRY_LABELS.rebate],
+        rows: ledger.months.map((m) => [m.workMonth, m.charged, m.mispaid, m.rebated]),
       },
     ],
   }));

@@ -365,13 +365,14 @@ describe('a year of evidence: 受払簿, per 工事, per subcontractor, 収納�
       gap: 0,
       warning: null,
       months: [
-        { workMonth: '2026-04', charged: 6_400, returned: 0 },
-        { workMonth: '2026-07', charged: 12_800, returned: 3_200 },
+        { workMonth: '2026-04', charged: 6_400, returned: 0, mispaid: 0, rebated: 0 },
+        { workMonth: '2026-07', charged: 12_800, returned: 3_200, mispaid: 3_200, rebated: 0 },
       ],
     });
     const rows = csvOf(await prime().get(`/v1/sites/${SITE}/report`, { format: 'csv' }));
     expect(rows).toContainEqual(['発注者', '○○県土木事務所（公共）']);
-    expect(rows).toContainEqual(['2026-07', '12800', '3200']);
+    expect(rows).toContainEqual(['対象年月', '充当', '誤納返還', '返還（申請取下げ）']);
+    expect(rows).toContainEqual(['2026-07', '12800', '3200', '0']);
   });
 
   it('per subcontractor: days and points charged for each company below the prime', async () => {
