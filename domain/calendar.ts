@@ -260,3 +260,17 @@ export function mayDeleteRecord(wagePaidOn: IsoDate, today: IsoDate): boolean {
 export function public40Deadline(contractOn: IsoDate): IsoDate {
   return addDays(contractOn, 40);
 }
+
+/**
+ * R-PUBLIC40: the last business day on or before the 40th day. Orderers receive documents on business
+ * days only, and whether a 40th day on a holiday rolls forward (民法 第142条) depends on the contract's
+ * terms; handing the 収納書 in by this day is within 40 days however the orderer counts.
+ */
+export function public40SubmitBy(
+  contractOn: IsoDate,
+  closures: readonly Closure[] = DEFAULT_CLOSURES,
+): IsoDate {
+  let d = public40Deadline(contractOn);
+  for (let i = 0; i < 366 && !isBusinessDay(d, closures); i++) d = addDays(d, -1);
+  return d;
+}

@@ -1,5 +1,6 @@
 // The points ledger rules (R-POINT, R-CHARGE, R-EXEMPT, R-MISPAID): what an entry is, its sign,
 // the balance as the sum of entries, and the reconciliation that proves it. Pure; storage applies it.
+import type { StampHandIn } from './evidence.js';
 import { type ContractorKind, DomainError, type Yen } from './types.js';
 
 /** 退職金ポイント (regular) or 特別退職金ポイント (約款 第41条): two balances that never mix. */
@@ -11,8 +12,9 @@ export type PointKind = 'regular' | 'special';
  * - exemption-refund: 50-day exemption refunded as points at 手帳更新 (第14条3,4)
  * - mispaid-return: 誤納掛金 returned as points (第40条)
  * - rebate: any other return of points to the contractor (e.g. a cancelled application's adjustment)
+ * - stamps: 共済証紙 handed in and converted to points at their face value (第12条4, R-STAMPS)
  */
-export type EntryKind = 'purchase' | 'debit' | 'exemption-refund' | 'mispaid-return' | 'rebate';
+export type EntryKind = 'purchase' | 'debit' | 'exemption-refund' | 'mispaid-return' | 'rebate' | 'stamps';
 
 export const ENTRY_KINDS: readonly EntryKind[] = [
   'purchase',
@@ -20,6 +22,7 @@ export const ENTRY_KINDS: readonly EntryKind[] = [
   'exemption-refund',
   'mispaid-return',
   'rebate',
+  'stamps',
 ];
 
 export interface LedgerEntry {
@@ -36,6 +39,12 @@ export interface LedgerEntry {
   seq: number;
   /** ISO timestamp. */
   at: string;
+  /** A purchase (or stamps) named for a 工事: the 現場ID the 収納書 carries. */
+  siteId?: string;
+  /** How a purchase was paid (Pay-easy / 口座振替), for its 収納書. */
+  method?: string;
+  /** The stamps a 'stamps' entry converted. */
+  stamps?: StampHandIn;
 }
 
 /** Only debits take points away; every other kind adds them. */

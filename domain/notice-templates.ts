@@ -23,7 +23,8 @@ export type NoticeKind =
   | 'no-work'
   | 'late-days'
   | 'site-owner-mismatch'
-  | 'no-difference';
+  | 'no-difference'
+  | 'public40-purchase';
 
 /** The manual's name of each kind (the mail's subject starts with it). */
 export const NOTICE_LABELS: Readonly<Record<NoticeKind, string>> = {
@@ -46,6 +47,7 @@ export const NOTICE_LABELS: Readonly<Record<NoticeKind, string>> = {
   'late-days': '充当後の差分',
   'site-owner-mismatch': '元請不一致',
   'no-difference': '差分なし',
+  'public40-purchase': '掛金収納書の提出期限',
 };
 
 export const NOTICE_KINDS = Object.keys(NOTICE_LABELS) as NoticeKind[];
@@ -102,6 +104,7 @@ export function noticeKindOf(
     'late-days': 'late-days',
     'site-owner-mismatch': 'site-owner-mismatch',
     'no-difference': 'no-difference',
+    'public40-purchase': 'public40-purchase',
   };
   return direct[notice];
 }
@@ -152,6 +155,8 @@ export const AUDIENCES: Readonly<Record<Exclude<NoticeKind, 'reminder' | 'overdu
   'late-days': audience(MANAGERS),
   'site-owner-mismatch': audience(MANAGERS),
   'no-difference': audience(MANAGERS),
+  // R-PUBLIC40: buying points commits the prime's money, but those who set the site up need to know.
+  'public40-purchase': audience(MANAGERS),
 };
 
 /** Who receives a kind; reminders and overdue notices go to those the wait's request went to. */
@@ -327,6 +332,13 @@ export const TEMPLATES: Readonly<Record<NoticeKind, Template>> = {
     lead: '{site}の{month}分は掛金充当済みです。新しく届いた就業履歴ファイルの就労日数は充当済みの内容と同じでした。',
     next: '対応は不要です。充当済みの内容はそのままです。',
     deadline: false,
+    totals: false,
+  },
+  'public40-purchase': {
+    subject: '{site}：公共工事の掛金収納書を{due}までに発注者へ提出してください',
+    lead: '{site}は{month}に契約した公共工事です。契約後40日以内に、退職金ポイントを購入して掛金収納書を発注者に提出する必要があります（電子申請方式）。この工事を指定した購入はまだ記録されていません。',
+    next: '退職金ポイントを購入し、納付の際にこの工事（現場ID）を指定してください。入金が確認されたら、承認画面の「退職金ポイント」から収納書をダウンロードし、発注者名・工事名を確かめて発注者に提出してください。',
+    deadline: true,
     totals: false,
   },
   'site-owner-mismatch': {

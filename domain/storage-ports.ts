@@ -1,5 +1,6 @@
 // Storage ports: what the use cases need to persist, as pure interfaces over domain types.
 // Implemented by functions/shared/storage/ (DynamoDB); no storage type appears here.
+import type { SiteContract, StampHandIn } from './evidence.js';
 import type { ChainCompany, Exclusion, Flag, ImportStatus, ImportTotals, WorkLine } from './import/types.js';
 import type { EntryKind, LedgerEntry, PointKind, Reconciliation } from './ledger.js';
 import type { Contractor, IsoDate, Member, Role, Site, YearMonth, Yen } from './types.js';
@@ -15,6 +16,8 @@ export interface User {
 /** A site and its linkage setting (連携設定), with who made it (only they or a 事業者責任者 may delete it). */
 export interface SiteSetting extends Site {
   createdBy: string;
+  /** The 工事's contract facts (発注者, 請負金額, 契約日…), set by the prime. */
+  contract?: SiteContract;
   /** Set when the linkage setting was deleted (the site leaves the lists; its months stay). */
   deletedAt?: string;
   deletedBy?: string;
@@ -372,6 +375,10 @@ export interface LedgerPort {
     kind: CreditKind;
     refId: string;
     amount: Yen;
+    /** The 工事 a purchase was bought for, how it was paid, the stamps converted. */
+    siteId?: string;
+    method?: string;
+    stamps?: StampHandIn;
   }): Promise<CreditResult>;
   /** 掛金充当: one debit per application, never below zero. */
   debit(input: {

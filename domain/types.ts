@@ -25,6 +25,8 @@ export interface Contractor {
   name: string;
   kind: ContractorKind;
   active: boolean;
+  /** The first month of the 決算期 (1–12); absent = April, the usual Japanese fiscal year. */
+  fiscalYearStartMonth?: number;
 }
 
 export interface Member {

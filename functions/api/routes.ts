@@ -3,6 +3,7 @@
 // (infra/constructs/approval-api.ts), and scripts/gen/openapi.ts writes docs/openapi.json from it.
 import { type AnyRoute, defineRoute } from './route.js';
 import * as corrections from './routes/corrections.js';
+import * as evidence from './routes/evidence.js';
 import * as me from './routes/me.js';
 import * as months from './routes/months.js';
 import * as points from './routes/points.js';
@@ -12,6 +13,11 @@ import * as workflow from './routes/workflow.js';
 import * as s from './schemas.js';
 
 const MONTH = '/v1/sites/{siteId}/months/{workMonth}';
+/** A report route's answer: JSON data, or the same report as CSV or as a printable page. */
+const report = (description: string) => ({
+  status: 200,
+  description: `${description}（format=json: JSON, csv: text/csv UTF-8 BOM付き, html: 印刷用ページ）`,
+});
 const ok = (schema: AnyRoute['success']['schema'], description = 'OK') => ({
   status: 200,
   description,
@@ -230,6 +236,8 @@ export const ROUTES: readonly AnyRoute[] = [
     summary: '退職金ポイントの入金通知（Pay-easy / 口座振替; payment-notifiers のみ）',
     action: 'credit',
     body: s.paymentBody,
+    // 422: siteId is not one of the contractor's sites.
+    problems: [409, 422],
     success: ok(s.paymentResponse),
     handler: points.payment,
   }),
@@ -289,6 +297,95 @@ export const ROUTES: readonly AnyRoute[] = [
     problems: [409, 422],
     success: ok(s.uploadResponse),
     handler: unregistered.upload,
+  }),
+  defineRoute({
+    operationId: 'putSiteContract',
+    method: 'PUT',
+    path: '/v1/sites/{siteId}/contract',
+    summary:
+      '工事の契約情報（工事名・発注者・請負金額・契約日・工事種別・JV）の登録・編集; 購入目安と40日の期限を返す',
+    action: 'manage-site',
+    params: s.siteParams,
+    body: s.siteContractBody,
+    problems: [422],
+    success: report('契約情報・購入目安（R-PURCHASE）・提出期限（R-PUBLIC40）・不足の警告'),
+    handler: evidence.putContract,
+  }),
+  defineRoute({
+    operationId: 'getSiteContract',
+    method: 'GET',
+    path: '/v1/sites/{siteId}/contract',
+    summary: '工事の契約情報・購入目安・40日の期限・この工事のための購入と不足',
+    action: 'read-ledger',
+    params: s.siteParams,
+    success: report('契約情報と購入状況'),
+    handler: evidence.getContract,
+  }),
+  defineRoute({
+    operationId: 'putContractorSettings',
+    method: 'PUT',
+    path: '/v1/contractors/{contractorNo}/settings',
+    summary: '共済契約者の設定（決算期の開始月）',
+    action: 'manage-site',
+    params: s.contractorParams,
+    body: s.settingsBody,
+    success: report('設定'),
+    handler: evidence.settings,
+  }),
+  defineRoute({
+    operationId: 'convertStamps',
+    method: 'POST',
+    path: '/v1/stamps',
+    summary: '共済証紙の退職金ポイントへの振替（約款 第12条4; 運用担当・payment-notifiers のみ）',
+    action: 'credit',
+    body: s.stampsBody,
+    problems: [409, 422],
+    success: report('加算結果'),
+    handler: evidence.stamps,
+  }),
+  defineRoute({
+    operationId: 'getLedgerBook',
+    method: 'GET',
+    path: '/v1/contractors/{contractorNo}/reports/ledger-book',
+    summary: '共済証紙受払簿（決算期ごと）: 前期繰越・購入・充当・返還・証紙振替・次期繰越',
+    action: 'read-ledger',
+    params: s.contractorParams,
+    query: s.bookQuery,
+    success: report('受払簿'),
+    handler: evidence.book,
+  }),
+  defineRoute({
+    operationId: 'getSiteReport',
+    method: 'GET',
+    path: '/v1/sites/{siteId}/report',
+    summary: '工事別: この工事のための購入・月別の充当・購入目安との差',
+    action: 'read-ledger',
+    params: s.siteParams,
+    query: s.formatQuery,
+    success: report('工事別の購入・充当'),
+    handler: evidence.site,
+  }),
+  defineRoute({
+    operationId: 'getSubcontractorReport',
+    method: 'GET',
+    path: '/v1/contractors/{contractorNo}/reports/subcontractors',
+    summary: '下請事業者別（一次以下）: 技能者の就労日数と充当ポイント（受領書の基礎）',
+    action: 'read-ledger',
+    params: s.contractorParams,
+    query: s.subcontractorQuery,
+    success: report('下請事業者別の充当'),
+    handler: evidence.subcontractors,
+  }),
+  defineRoute({
+    operationId: 'getPurchaseReceipt',
+    method: 'GET',
+    path: '/v1/contractors/{contractorNo}/purchases/{paymentId}/receipt',
+    summary: '掛金収納書に相当する購入の記録（発注者名・工事名つき）',
+    action: 'read-ledger',
+    params: s.receiptParams,
+    query: s.formatQuery,
+    success: report('購入の記録'),
+    handler: evidence.receipt,
   }),
   defineRoute({
     operationId: 'getMyTasks',

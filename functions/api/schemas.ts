@@ -131,9 +131,130 @@ export const paymentBody = z.object({
   amount: z.number().int().positive().max(1_000_000_000).describe('円 = ポイント'),
   pointKind: z.enum(['regular', 'special']),
   method: z.enum(['pay-easy', '口座振替']),
+  siteId: siteId.optional().describe('この購入の対象工事（収納書の発注者名・工事名）: 元請の現場ID'),
 });
 export const uploadBody = z.object({
   file: z.base64().min(4).max(14_000_000).describe('CCUS未登録技能者 Excel (.xlsx) の base64'),
+});
+
+// ---------------------------------------------------------------- evidence: 工事の契約情報, 証紙振替, reports
+
+const decimal = (what: string, re: RegExp, message: string) =>
+  z.string().regex(re, { message }).describe(what);
+
+/** 工事の契約情報 (R-PURCHASE, R-PUBLIC40): the prime sets them; the estimate and 40-day date follow. */
+export const siteContractBody = z.strictObject({
+  workName: freeText('工事名', 200),
+  orderer: z.strictObject({
+    kind: z
+      .enum(['public', 'private'], {
+        message: '発注者の区分は public（公共）か private（民間）を指定してください',
+      })
+      .describe('public = 公共工事（40日以内に収納書を提出）, private = 民間工事'),
+    name: freeText('発注者名', 200),
+  }),
+  contractAmount: z
+    .number({ message: '請負金額は円単位の整数で入力してください' })
+    .int({ message: '請負金額は円単位の整数で入力してください' })
+    .positive({ message: '請負金額は1円以上で入力してください' })
+    .max(1_000_000_000_000, { message: '請負金額が大きすぎます。円単位で入力しているか確かめてください' })
+    .describe('請負金額（消費税を含む, 円）'),
+  contractOn: z.iso.date({ message: '契約日は YYYY-MM-DD で入力してください' }).describe('契約日'),
+  workType: freeText('工事種別', 100),
+  ratePerMille: decimal(
+    '工事種別に応じた料率（‰, 料率表）',
+    /^\d{1,2}(\.\d{1,3})?$/,
+    '料率は料率表の‰の値（例: 2.9）を数字で入力してください',
+  ),
+  enrolmentPercent: decimal(
+    '対象工事における労働者の加入率（%）',
+    /^(100|\d{1,2})(\.\d{1,2})?$/,
+    '加入率は0〜100の数（小数2桁まで）で入力してください',
+  )
+    .refine((v) => Number(v) <= 100, { message: '加入率は100以下で入力してください' })
+    .default('100'),
+  jvSharePercent: decimal(
+    'JV（共同企業体）の出資比率（%）: 自社の持分の請負金額で目安を計算',
+    /^(100|\d{1,2})(\.\d{1,2})?$/,
+    'JV の出資比率は0より大きく100以下の数（小数2桁まで）で入力してください',
+  )
+    .refine((v) => Number(v) > 0 && Number(v) <= 100, {
+      message: 'JV の出資比率は0より大きく100以下で入力してください',
+    })
+    .optional(),
+});
+
+export const settingsBody = z.strictObject({
+  fiscalYearStartMonth: z
+    .number({ message: '決算期の開始月は1〜12の数で入力してください' })
+    .int({ message: '決算期の開始月は1〜12の数で入力してください' })
+    .min(1, { message: '決算期の開始月は1〜12の数で入力してください' })
+    .max(12, { message: '決算期の開始月は1〜12の数で入力してください' })
+    .describe('決算期の開始月（受払簿はこの月から12か月）'),
+});
+
+export const stampsBody = z.strictObject({
+  contractorNo,
+  conversionId: z
+    .string()
+    .regex(/^[0-9A-Za-z_.:-]{1,64}$/, {
+      message: '振替の識別子は英数字と _ . : - の64文字以内で入力してください',
+    })
+    .describe('証紙振替の識別子（金融機関の受付番号など）: 同じ ID は一度だけ加算'),
+  pointKind: z.enum(['regular', 'special']),
+  handedInOn: z.iso
+    .date({ message: '証紙の提出日は YYYY-MM-DD で入力してください' })
+    .describe('証紙を金融機関に提出した日'),
+  lots: z
+    .array(
+      z.strictObject({
+        colour: z.enum(['red', 'blue'], {
+          message: '証紙の色は red（赤・中小企業者用）か blue（青・大手企業者用）です',
+        }),
+        daysPerStamp: z.union([z.literal(1), z.literal(10)], {
+          message: '券種は 1（1日券）か 10（10日券）です',
+        }),
+        dailyRate: z.number().int().describe('証紙の日額（額面 ÷ 日数）: 260, 300, 310, 320'),
+        count: z
+          .number({ message: '枚数は1以上の整数で入力してください' })
+          .int({ message: '枚数は1以上の整数で入力してください' })
+          .positive({ message: '枚数は1以上の整数で入力してください' })
+          .max(1_000_000),
+      }),
+    )
+    .min(1, { message: '証紙の内訳を1行以上入力してください' })
+    .max(20),
+  points: z.number().int().positive().describe('加算するポイント（額面の合計と一致すること, 約款第12条4）'),
+  siteId: siteId.optional().describe('この証紙の対象工事（任意）'),
+});
+
+const format = z
+  .enum(['json', 'csv', 'html'], { message: 'format は json・csv・html のいずれかです' })
+  .default('json')
+  .describe('json = データ, csv = 表計算用（UTF-8 BOM付き）, html = 印刷用ページ');
+const fiscalYear = z.coerce
+  .number({ message: '決算期（開始年）を数字で指定してください' })
+  .int()
+  .min(2000)
+  .max(2100)
+  .optional()
+  .describe(
+    '決算期の開始年（例: 2026 = 2026年4月〜2027年3月, 開始月は設定による）; 省略時は今日を含む決算期',
+  );
+
+export const formatQuery = z.object({ format });
+export const bookQuery = z.object({
+  fiscalYear,
+  pointKind: z.enum(['regular', 'special']).default('regular'),
+  format,
+});
+export const subcontractorQuery = z.object({ fiscalYear, format, siteId: siteId.optional() });
+export const receiptParams = z.object({
+  contractorNo,
+  paymentId: z
+    .string()
+    .regex(/^[0-9A-Za-z_.:-]{1,64}$/)
+    .describe('納付番号（購入の paymentId）'),
 });
 
 // ---------------------------------------------------------------- responses (documentation and tests)
@@ -325,7 +446,7 @@ export const ledgerResponse = z.object({
   entries: z.array(
     z.object({
       seq: z.number().int(),
-      kind: z.enum(['purchase', 'debit', 'exemption-refund', 'mispaid-return', 'rebate']),
+      kind: z.enum(['purchase', 'debit', 'exemption-refund', 'mispaid-return', 'rebate', 'stamps']),
       refId: z.string(),
       amount: z.number().int(),
       balanceBefore: z.number().int(),

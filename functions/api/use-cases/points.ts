@@ -15,6 +15,8 @@ export interface PaymentInput {
   amount: number;
   pointKind: 'regular' | 'special';
   method: 'pay-easy' | '口座振替';
+  /** The 工事 the purchase was bought for: one of this contractor's sites. */
+  siteId?: string | undefined;
 }
 
 /**
@@ -26,6 +28,15 @@ export async function creditPayment(c: Caller, input: PaymentInput) {
   c.authorize(contractorRelation(c.principal, input.contractorNo));
   if (!(await c.deps.registry.getContractor(input.contractorNo)))
     throw new HttpProblem('not-found', '共済契約者が見つかりません');
+  if (input.siteId !== undefined) {
+    const site = await c.deps.registry.getSite(input.siteId);
+    if (!site || site.primeContractorNo !== input.contractorNo)
+      throw new HttpProblem(
+        'unprocessable',
+        'siteId はこの共済契約者が元請の現場IDではありません。購入の対象工事の現場IDを確かめてください',
+        { code: 'site-not-of-contractor' },
+      );
+  }
   const months = (await c.deps.workflow.applicationsOfContractor(input.contractorNo, '承認'))
     .filter((a) => a.pointKind === input.pointKind)
     .map((a) => ({ siteId: a.siteId, workMonth: a.workMonth }));
@@ -36,6 +47,8 @@ export async function creditPayment(c: Caller, input: PaymentInput) {
       paymentId: input.paymentId,
       amount: input.amount,
       pointKind: input.pointKind,
+      method: input.method,
+      ...(input.siteId === undefined ? {} : { siteId: input.siteId }),
     },
     months,
   ).catch((e: unknown) => {

@@ -63,6 +63,8 @@ export async function putSite(c: Caller, siteId: string, input: SiteInput) {
     primeContractorNo: c.principal.contractorNo!,
     // The person who set it up keeps the right to delete it; a re-registration after deletion is new.
     createdBy: live?.createdBy ?? c.principal.id,
+    // The 工事's contract facts have their own route: editing the linkage keeps them.
+    ...(live?.contract ? { contract: live.contract } : {}),
   };
   await c.deps.registry.putSite(next);
   return { created: live === undefined, site: view(next) };

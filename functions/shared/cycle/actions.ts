@@ -175,7 +175,15 @@ export async function decide(
 /** Points bought (Pay-easy 納付情報 / 口座振替): credit once per payment, then retry debits waiting for it. */
 export async function creditPurchase(
   deps: CycleDeps,
-  input: { contractorNo: string; paymentId: string; amount: number; pointKind?: 'regular' | 'special' },
+  input: {
+    contractorNo: string;
+    paymentId: string;
+    amount: number;
+    pointKind?: 'regular' | 'special';
+    /** The 工事 the purchase was bought for (its 収納書's 発注者名・工事名), and how it was paid. */
+    siteId?: string;
+    method?: string;
+  },
   waitingMonths: { siteId: string; workMonth: string }[] = [],
 ) {
   const credit = await deps.ledger.credit({
@@ -184,6 +192,8 @@ export async function creditPurchase(
     kind: 'purchase',
     refId: input.paymentId,
     amount: input.amount,
+    ...(input.siteId === undefined ? {} : { siteId: input.siteId }),
+    ...(input.method === undefined ? {} : { method: input.method }),
   });
   const resumed: ResumeResult[] = [];
   for (const m of waitingMonths) resumed.push(await resumeWait(deps, m.siteId, m.workMonth, 'Purchase'));

@@ -54,6 +54,8 @@ export function createEntities(table: AppTable) {
       name: string(),
       kind: string().enum('regular', 'special'),
       active: boolean(),
+      // The first month of the contractor's 決算期 (受払簿 per fiscal year); absent = April.
+      fiscalYearStartMonth: number().optional(),
     }),
     computeKey: ({ contractorNo }) => keys.contractor(contractorNo),
   });
@@ -165,6 +167,8 @@ export function createEntities(table: AppTable) {
       createdBy: string(),
       // 賃金支払日 (R-DEADLINE counts from the wage month); absent = the work month.
       wagePayment: string().enum('same-month', 'next-month').optional(),
+      // The 工事's contract facts (domain/evidence.ts SiteContract): 発注者, 請負金額, 契約日…
+      contract: any().optional(),
       // A deleted linkage setting keeps its item (running months still reach the prime) but leaves GSI1.
       deletedAt: string().optional(),
       deletedBy: string().optional(),
@@ -390,13 +394,19 @@ export function createEntities(table: AppTable) {
     schema: item({
       contractorNo: string().key(),
       pointKind: string().enum('regular', 'special').key(),
-      kind: string().enum('purchase', 'debit', 'exemption-refund', 'mispaid-return', 'rebate').key(),
+      kind: string()
+        .enum('purchase', 'debit', 'exemption-refund', 'mispaid-return', 'rebate', 'stamps')
+        .key(),
       refId: string().key(),
       amount: number(),
       balanceBefore: number(),
       balanceAfter: number(),
       seq: number(),
       at: string(),
+      // A purchase named for a 工事 (its 収納書), how it was paid, the stamps a conversion took in.
+      siteId: string().optional(),
+      method: string().optional(),
+      stamps: any().optional(),
     }),
     computeKey: ({ contractorNo, pointKind, kind, refId }) =>
       keys.ledgerEntry(contractorNo, pointKind, kind, refId),

@@ -9,6 +9,7 @@
 // Cost of a debit: 1 consistent read (1 RCU) + a 2-item transaction, each item ≤ 1 KB → 2 × 2 = 4 WCU
 // (transactional writes take two write units per KB: prepare and commit).
 import { executeTransactWrite, GetItemCommand, PutTransaction, UpdateTransaction } from 'dynamodb-toolbox';
+import type { StampHandIn } from '../../../domain/evidence.js';
 import {
   applyEntry,
   assertAmount,
@@ -49,6 +50,9 @@ function toEntry(i: any): LedgerEntry {
     balanceAfter: i.balanceAfter,
     seq: i.seq,
     at: i.at,
+    ...(i.siteId === undefined ? {} : { siteId: i.siteId }),
+    ...(i.method === undefined ? {} : { method: i.method }),
+    ...(i.stamps === undefined ? {} : { stamps: i.stamps }),
   };
 }
 
@@ -189,8 +193,17 @@ export class DynamoLedger implements LedgerPort {
     kind: CreditKind;
     refId: string;
     amount: Yen;
+    siteId?: string;
+    method?: string;
+    stamps?: StampHandIn;
   }): Promise<CreditResult> {
     const { contractorNo, pointKind, kind, refId, amount } = input;
+    // What the 収納書 and the reports show besides the movement itself.
+    const facts = {
+      ...(input.siteId === undefined ? {} : { siteId: input.siteId }),
+      ...(input.method === undefined ? {} : { method: input.method }),
+      ...(input.stamps === undefined ? {} : { stamps: input.stamps }),
+    };
     assertEntryAllowed(kind, pointKind, amount);
     for (let attempt = 0; attempt < this.maxAttempts; attempt++) {
       if (attempt > 0) await backoff(attempt, 10, 200);
@@ -207,6 +220,7 @@ export class DynamoLedger implements LedgerPort {
         balanceAfter: applied.balanceAfter,
         seq: state.seq + 1,
         at: this.now(),
+        ...facts,
       };
       const payment = kind === 'purchase' && refId !== OPENING_BALANCE_REF;
       const r = await this.write(state, entry, payment ? { paymentId: refId } : undefined);

@@ -10,6 +10,7 @@ import {
   PutTransaction,
   UpdateTransaction,
 } from 'dynamodb-toolbox';
+import type { SiteContract } from '../../../domain/evidence.js';
 import type { Exclusion } from '../../../domain/import/types.js';
 import type { RegistryLoader, RegistryNeeds, RegistryView } from '../../../domain/ports.js';
 import type {
@@ -33,8 +34,15 @@ function toContractor(i: {
   name: string;
   kind: 'regular' | 'special';
   active: boolean;
+  fiscalYearStartMonth?: number | undefined;
 }): Contractor {
-  return { contractorNo: i.contractorNo, name: i.name, kind: i.kind, active: i.active };
+  return {
+    contractorNo: i.contractorNo,
+    name: i.name,
+    kind: i.kind,
+    active: i.active,
+    ...(i.fiscalYearStartMonth === undefined ? {} : { fiscalYearStartMonth: i.fiscalYearStartMonth }),
+  };
 }
 
 function toMember(i: Member): Member {
@@ -48,12 +56,14 @@ function toMember(i: Member): Member {
   };
 }
 
-function toSite(i: SiteSetting): SiteSetting {
+function toSite(i: Omit<SiteSetting, 'contract'> & { contract?: unknown }): SiteSetting {
   const deleted = i.deletedAt === undefined ? {} : { deletedAt: i.deletedAt, deletedBy: i.deletedBy };
   const wage = i.wagePayment === undefined ? {} : { wagePayment: i.wagePayment };
+  const contract = i.contract === undefined ? {} : { contract: i.contract as SiteContract };
   return {
     ...deleted,
     ...wage,
+    ...contract,
     siteId: i.siteId,
     name: i.name,
     primeContractorNo: i.primeContractorNo,

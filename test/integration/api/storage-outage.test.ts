@@ -61,7 +61,8 @@ function concrete(path: string): string {
     .replace('{siteId}', SITE)
     .replace('{workMonth}', READY)
     .replace('{contractorNo}', PRIME)
-    .replace('{memberNo}', '5000000001');
+    .replace('{memberNo}', '5000000001')
+    .replace('{paymentId}', 'PE-1');
 }
 
 function expectUnavailable(r: { status: number; headers: Record<string, string>; json: unknown }) {

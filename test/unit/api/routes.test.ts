@@ -36,6 +36,14 @@ describe('functions/api/routes.ts', () => {
         `POST ${M}/unregistered-workers`,
         'GET /v1/me/tasks',
         'GET /v1/me/notices',
+        'PUT /v1/sites/{siteId}/contract',
+        'GET /v1/sites/{siteId}/contract',
+        'GET /v1/sites/{siteId}/report',
+        'PUT /v1/contractors/{contractorNo}/settings',
+        'POST /v1/stamps',
+        'GET /v1/contractors/{contractorNo}/reports/ledger-book',
+        'GET /v1/contractors/{contractorNo}/reports/subcontractors',
+        'GET /v1/contractors/{contractorNo}/purchases/{paymentId}/receipt',
       ].sort(),
     );
   });

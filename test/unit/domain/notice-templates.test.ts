@@ -30,8 +30,8 @@ const render = (kind: NoticeKind, extra: Partial<NoticeContext> = {}, who?: stri
 };
 
 describe('notice templates: one per kind', () => {
-  it('has a template and a label for each of the nineteen kinds', () => {
-    expect(NOTICE_KINDS).toHaveLength(19);
+  it('has a template and a label for each of the twenty kinds', () => {
+    expect(NOTICE_KINDS).toHaveLength(20);
     expect(Object.keys(TEMPLATES).sort()).toEqual([...NOTICE_KINDS].sort());
     expect(Object.values(NOTICE_LABELS)).toEqual([
       'ファイル受信',
@@ -53,6 +53,7 @@ describe('notice templates: one per kind', () => {
       '充当後の差分',
       '元請不一致',
       '差分なし',
+      '掛金収納書の提出期限',
     ]);
   });
 

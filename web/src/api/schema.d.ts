@@ -396,6 +396,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sites/{siteId}/contract": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 工事の契約情報・購入目安・40日の期限・この工事のための購入と不足 */
+        get: operations["getSiteContract"];
+        /** 工事の契約情報（工事名・発注者・請負金額・契約日・工事種別・JV）の登録・編集; 購入目安と40日の期限を返す */
+        put: operations["putSiteContract"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contractors/{contractorNo}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 共済契約者の設定（決算期の開始月） */
+        put: operations["putContractorSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stamps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 共済証紙の退職金ポイントへの振替（約款 第12条4; 運用担当・payment-notifiers のみ） */
+        post: operations["convertStamps"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contractors/{contractorNo}/reports/ledger-book": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 共済証紙受払簿（決算期ごと）: 前期繰越・購入・充当・返還・証紙振替・次期繰越 */
+        get: operations["getLedgerBook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sites/{siteId}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 工事別: この工事のための購入・月別の充当・購入目安との差 */
+        get: operations["getSiteReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contractors/{contractorNo}/reports/subcontractors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下請事業者別（一次以下）: 技能者の就労日数と充当ポイント（受領書の基礎） */
+        get: operations["getSubcontractorReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contractors/{contractorNo}/purchases/{paymentId}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 掛金収納書に相当する購入の記録（発注者名・工事名つき） */
+        get: operations["getPurchaseReceipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me/tasks": {
         parameters: {
             query?: never;
@@ -2708,6 +2828,8 @@ export interface operations {
                     pointKind: "regular" | "special";
                     /** @enum {string} */
                     method: "pay-easy" | "口座振替";
+                    /** @description この購入の対象工事（収納書の発注者名・工事名）: 元請の現場ID */
+                    siteId?: string;
                 };
             };
         };
@@ -2923,7 +3045,7 @@ export interface operations {
                         entries: {
                             seq: number;
                             /** @enum {string} */
-                            kind: "purchase" | "debit" | "exemption-refund" | "mispaid-return" | "rebate";
+                            kind: "purchase" | "debit" | "exemption-refund" | "mispaid-return" | "rebate" | "stamps";
                             refId: string;
                             amount: number;
                             balanceBefore: number;
@@ -3273,6 +3395,778 @@ export interface operations {
             };
             /** @description Idempotency-Key が別の内容の要求に使われています / 処理できない内容です */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description システムエラーが発生しました */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ただいま処理できません。しばらくしてから再度お試しください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSiteContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 現場ID */
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 契約情報と購入状況（format=json: JSON, csv: text/csv UTF-8 BOM付き, html: 印刷用ページ） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description 入力内容に誤りがあります / Idempotency-Key ヘッダーが必要です */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description システムエラーが発生しました */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ただいま処理できません。しばらくしてから再度お試しください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putSiteContract: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 同じキー・同じ内容の再送は最初の応答を返し、何も変えません（24 時間）。同じキーで別の内容は 422。 */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description 現場ID */
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 工事名 */
+                    workName: string;
+                    orderer: {
+                        /**
+                         * @description public = 公共工事（40日以内に収納書を提出）, private = 民間工事
+                         * @enum {string}
+                         */
+                        kind: "public" | "private";
+                        /** @description 発注者名 */
+                        name: string;
+                    };
+                    /** @description 請負金額（消費税を含む, 円） */
+                    contractAmount: number;
+                    /**
+                     * Format: date
+                     * @description 契約日
+                     */
+                    contractOn: string;
+                    /** @description 工事種別 */
+                    workType: string;
+                    /** @description 工事種別に応じた料率（‰, 料率表） */
+                    ratePerMille: string;
+                    /**
+                     * @description 対象工事における労働者の加入率（%）
+                     * @default 100
+                     */
+                    enrolmentPercent?: string;
+                    /** @description JV（共同企業体）の出資比率（%）: 自社の持分の請負金額で目安を計算 */
+                    jvSharePercent?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 契約情報・購入目安（R-PURCHASE）・提出期限（R-PUBLIC40）・不足の警告（format=json: JSON, csv: text/csv UTF-8 BOM付き, html: 印刷用ページ） */
+            200: {
+                headers: {
+                    /** @description 同じ Idempotency-Key の再送に、最初の応答を返したとき true */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description 入力内容に誤りがあります / Idempotency-Key ヘッダーが必要です */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 待機中ではありません / 現在の状態では実行できません / 同じ Idempotency-Key の要求を処理中です */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key が別の内容の要求に使われています / 処理できない内容です */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description システムエラーが発生しました */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ただいま処理できません。しばらくしてから再度お試しください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putContractorSettings: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 同じキー・同じ内容の再送は最初の応答を返し、何も変えません（24 時間）。同じキーで別の内容は 422。 */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description 共済契約者番号 */
+                contractorNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 決算期の開始月（受払簿はこの月から12か月） */
+                    fiscalYearStartMonth: number;
+                };
+            };
+        };
+        responses: {
+            /** @description 設定（format=json: JSON, csv: text/csv UTF-8 BOM付き, html: 印刷用ページ） */
+            200: {
+                headers: {
+                    /** @description 同じ Idempotency-Key の再送に、最初の応答を返したとき true */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description 入力内容に誤りがあります / Idempotency-Key ヘッダーが必要です */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 待機中ではありません / 現在の状態では実行できません / 同じ Idempotency-Key の要求を処理中です */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key が別の内容の要求に使われています / 処理できない内容です */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description システムエラーが発生しました */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ただいま処理できません。しばらくしてから再度お試しください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    convertStamps: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 同じキー・同じ内容の再送は最初の応答を返し、何も変えません（24 時間）。同じキーで別の内容は 422。 */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 共済契約者番号 */
+                    contractorNo: string;
+                    /** @description 証紙振替の識別子（金融機関の受付番号など）: 同じ ID は一度だけ加算 */
+                    conversionId: string;
+                    /** @enum {string} */
+                    pointKind: "regular" | "special";
+                    /**
+                     * Format: date
+                     * @description 証紙を金融機関に提出した日
+                     */
+                    handedInOn: string;
+                    lots: {
+                        /** @enum {string} */
+                        colour: "red" | "blue";
+                        daysPerStamp: 1 | 10;
+                        /** @description 証紙の日額（額面 ÷ 日数）: 260, 300, 310, 320 */
+                        dailyRate: number;
+                        count: number;
+                    }[];
+                    /** @description 加算するポイント（額面の合計と一致すること, 約款第12条4） */
+                    points: number;
+                    /** @description この証紙の対象工事（任意） */
+                    siteId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 加算結果（format=json: JSON, csv: text/csv UTF-8 BOM付き, html: 印刷用ページ） */
+            200: {
+                headers: {
+                    /** @description 同じ Idempotency-Key の再送に、最初の応答を返したとき true */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description 入力内容に誤りがあります / Idempotency-Key ヘッダーが必要です */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 待機中ではありません / 現在の状態では実行できません / 同じ Idempotency-Key の要求を処理中です */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key が別の内容の要求に使われています / 処理できない内容です */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description システムエラーが発生しました */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ただいま処理できません。しばらくしてから再度お試しください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLedgerBook: {
+        parameters: {
+            query?: {
+                /** @description 決算期の開始年（例: 2026 = 2026年4月〜2027年3月, 開始月は設定による）; 省略時は今日を含む決算期 */
+                fiscalYear?: number;
+                pointKind?: "regular" | "special";
+                /** @description json = データ, csv = 表計算用（UTF-8 BOM付き）, html = 印刷用ページ */
+                format?: "json" | "csv" | "html";
+            };
+            header?: never;
+            path: {
+                /** @description 共済契約者番号 */
+                contractorNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 受払簿（format=json: JSON, csv: text/csv UTF-8 BOM付き, html: 印刷用ページ） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description 入力内容に誤りがあります / Idempotency-Key ヘッダーが必要です */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description システムエラーが発生しました */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ただいま処理できません。しばらくしてから再度お試しください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSiteReport: {
+        parameters: {
+            query?: {
+                /** @description json = データ, csv = 表計算用（UTF-8 BOM付き）, html = 印刷用ページ */
+                format?: "json" | "csv" | "html";
+            };
+            header?: never;
+            path: {
+                /** @description 現場ID */
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 工事別の購入・充当（format=json: JSON, csv: text/csv UTF-8 BOM付き, html: 印刷用ページ） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description 入力内容に誤りがあります / Idempotency-Key ヘッダーが必要です */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description システムエラーが発生しました */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ただいま処理できません。しばらくしてから再度お試しください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSubcontractorReport: {
+        parameters: {
+            query?: {
+                /** @description 決算期の開始年（例: 2026 = 2026年4月〜2027年3月, 開始月は設定による）; 省略時は今日を含む決算期 */
+                fiscalYear?: number;
+                /** @description json = データ, csv = 表計算用（UTF-8 BOM付き）, html = 印刷用ページ */
+                format?: "json" | "csv" | "html";
+                /** @description 現場ID */
+                siteId?: string;
+            };
+            header?: never;
+            path: {
+                /** @description 共済契約者番号 */
+                contractorNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 下請事業者別の充当（format=json: JSON, csv: text/csv UTF-8 BOM付き, html: 印刷用ページ） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description 入力内容に誤りがあります / Idempotency-Key ヘッダーが必要です */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description システムエラーが発生しました */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ただいま処理できません。しばらくしてから再度お試しください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPurchaseReceipt: {
+        parameters: {
+            query?: {
+                /** @description json = データ, csv = 表計算用（UTF-8 BOM付き）, html = 印刷用ページ */
+                format?: "json" | "csv" | "html";
+            };
+            header?: never;
+            path: {
+                /** @description 共済契約者番号 */
+                contractorNo: string;
+                /** @description 納付番号（購入の paymentId） */
+                paymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 購入の記録（format=json: JSON, csv: text/csv UTF-8 BOM付き, html: 印刷用ページ） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description 入力内容に誤りがあります / Idempotency-Key ヘッダーが必要です */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 見つかりません */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

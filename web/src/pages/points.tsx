@@ -13,10 +13,118 @@ type Balances =
 const KIND: Record<Ledger['entries'][number]['kind'], string> = {
   purchase: '購入',
   debit: '充当',
-  'exemption-refund': '免除による返還',
-  'mispaid-return': '誤払いの戻し',
+  'exemption-refund': '免除還付（50日分）',
+  'mispaid-return': '誤納返還',
   rebate: '戻し',
+  stamps: '証紙振替',
 };
+
+/** The report routes answer a CSV (UTF-8 with BOM) or a printable page; both need the bearer token. */
+type ReportPath =
+  | '/v1/contractors/{contractorNo}/reports/ledger-book'
+  | '/v1/contractors/{contractorNo}/reports/subcontractors';
+
+async function openReport(
+  path: ReportPath | '/v1/contractors/{contractorNo}/purchases/{paymentId}/receipt',
+  pathParams: { contractorNo: string; paymentId?: string },
+  query: Record<string, string | number>,
+  format: 'csv' | 'html',
+  fileName: string,
+) {
+  // biome-ignore lint/suspicious/noExplicitAny: one helper for three typed routes of the same shape
+  const r = await (api.GET as any)(path, {
+    params: { path: pathParams, query: { ...query, format } },
+    parseAs: 'blob',
+  });
+  if (!r.response.ok) await call(Promise.resolve(r));
+  const url = URL.createObjectURL(r.data as Blob);
+  if (format === 'html') {
+    // The printable page opens in its own tab; the browser's print prints it.
+    window.open(url, '_blank', 'noopener');
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    return;
+  }
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `${fileName}.csv`;
+  a.click();
+  URL.revokeObjectURL(url);
+}
+
+/** 受払簿 (決算期ごと) and the per-subcontractor basis of the 受領書, as CSV or a printable page. */
+function Reports({
+  contractorNo,
+  pointKind,
+  onError,
+}: {
+  contractorNo: string;
+  pointKind: 'regular' | 'special';
+  onError: (e: unknown) => void;
+}) {
+  // The 決算期 is named by the year it starts in; the start month is the contractor's setting (April by default).
+  const [year, setYear] = useState(() => {
+    const now = new Date();
+    return now.getMonth() + 1 >= 4 ? now.getFullYear() : now.getFullYear() - 1;
+  });
+  const run = (
+    path: ReportPath,
+    query: Record<string, string | number>,
+    format: 'csv' | 'html',
+    name: string,
+  ) =>
+    openReport(
+      path,
+      { contractorNo },
+      { fiscalYear: year, ...query },
+      format,
+      `${name}-${contractorNo}-${year}`,
+    ).catch(onError);
+  return (
+    <>
+      <h2>報告書（加入・履行証明、経審、発注者への提出用）</h2>
+      <label class="field">
+        <span>決算期（開始年）</span>
+        <input
+          type="number"
+          min={2000}
+          max={2100}
+          value={year}
+          onInput={(e) => setYear(Number(e.currentTarget.value))}
+        />
+      </label>
+      <p>
+        <button
+          type="button"
+          onClick={() =>
+            run('/v1/contractors/{contractorNo}/reports/ledger-book', { pointKind }, 'csv', 'ukeharaibo')
+          }
+        >
+          受払簿 CSV
+        </button>{' '}
+        <button
+          type="button"
+          onClick={() =>
+            run('/v1/contractors/{contractorNo}/reports/ledger-book', { pointKind }, 'html', 'ukeharaibo')
+          }
+        >
+          受払簿 印刷用
+        </button>{' '}
+        <button
+          type="button"
+          onClick={() => run('/v1/contractors/{contractorNo}/reports/subcontractors', {}, 'csv', 'shitauke')}
+        >
+          下請別 CSV
+        </button>{' '}
+        <button
+          type="button"
+          onClick={() => run('/v1/contractors/{contractorNo}/reports/subcontractors', {}, 'html', 'shitauke')}
+        >
+          下請別 印刷用
+        </button>
+      </p>
+    </>
+  );
+}
 
 const PAGE = 20;
 
@@ -95,7 +203,28 @@ export function PointsPage({ session }: { session: Session }) {
               <tr key={e.seq}>
                 <td>{e.at.slice(0, 16).replace('T', ' ')}</td>
                 <td>{KIND[e.kind] ?? e.kind}</td>
-                <td>{e.refId}</td>
+                <td>
+                  {e.refId}
+                  {(e.kind === 'purchase' || e.kind === 'stamps') && (
+                    <>
+                      {' '}
+                      <button
+                        type="button"
+                        onClick={() =>
+                          openReport(
+                            '/v1/contractors/{contractorNo}/purchases/{paymentId}/receipt',
+                            { contractorNo, paymentId: e.refId },
+                            {},
+                            'html',
+                            `shunousho-${e.refId}`,
+                          ).catch(setError)
+                        }
+                      >
+                        収納書
+                      </button>
+                    </>
+                  )}
+                </td>
                 <td>
                   {/* The change as the balance saw it: a debit shows as a minus. */}
                   {e.balanceAfter < e.balanceBefore ? '−' : '+'}
@@ -123,7 +252,7 @@ export function PointsPage({ session }: { session: Session }) {
           次のページ
         </button>
       </nav>
-      <p>証明書（充当の明細）はこの画面ではまだ出せません。</p>
+      <Reports contractorNo={contractorNo} pointKind={pointKind} onError={setError} />
     </section>
   );
 }
