@@ -113,7 +113,10 @@ export class StatefulStack extends Stack {
       value: this.inbox.bucketName,
       description: 'CCUS files: ccus/<現場ID>/<YYYYMM>/<name>.csv (SSE-KMS with the data key)',
     });
-    new CfnOutput(this, 'UserPoolId', { value: this.users.userPool.userPoolId, description: 'Cognito user pool' });
+    new CfnOutput(this, 'UserPoolId', {
+      value: this.users.userPool.userPoolId,
+      description: 'Cognito user pool',
+    });
     new CfnOutput(this, 'CognitoDomain', {
       value: this.users.domainName,
       description: 'Hosted sign-in and the token endpoint: https://<domain>/oauth2/token',

@@ -27,17 +27,17 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import { PAYMENTS_SCOPE } from '../../functions/api/authz.js';
 import { ROUTES } from '../../functions/api/routes.js';
 import { PARKED_METRIC } from '../../functions/shared/notices/runtime.js';
 import { PREFIX } from '../../functions/shared/storage/keys.js';
 import { APP_TABLE } from '../constructs/app-table.js';
 import { ApprovalApi } from '../constructs/approval-api.js';
 import { CycleFunction, type CycleFunctionProps } from '../constructs/cycle-function.js';
-import { WebPage } from '../constructs/web-page.js';
 import type { Users } from '../constructs/users.js';
+import { WebPage } from '../constructs/web-page.js';
 import { staged } from '../stage.js';
 import { inboxArnExport } from './stateful-stack.js';
-import { PAYMENTS_SCOPE } from '../../functions/api/authz.js';
 
 /** Fixed, so that its ARN can be written down before the state machine exists (see cycleArn). */
 export const STATE_MACHINE_NAME = 'kentaikyo-monthly-cycle';

@@ -93,7 +93,13 @@ describe('authorization matrix (functions/api/authz.ts)', () => {
     expect(machine).toEqual({ id: 'c1', groups: [], scopes: [PAYMENTS_SCOPE, 'other/x'] });
     expect(isMachine(machine)).toBe(true);
     const person = principalOf(
-      claimsEvent({ sub: 'u1', token_use: 'id', scope: PAYMENTS_SCOPE, 'custom:contractorNo': 'C1', 'custom:role': '管理者' }),
+      claimsEvent({
+        sub: 'u1',
+        token_use: 'id',
+        scope: PAYMENTS_SCOPE,
+        'custom:contractorNo': 'C1',
+        'custom:role': '管理者',
+      }),
     );
     expect(person.scopes).toBeUndefined();
     expect(isMachine(person)).toBe(false);

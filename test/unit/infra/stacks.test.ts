@@ -370,7 +370,11 @@ describe('approval API', () => {
     const { json } = synthesized();
     const clients = Object.fromEntries(
       ofType(json.stateless, 'AWS::Cognito::UserPoolClient').map(([id, c]) => [
-        id.startsWith('ApprovalApiWebClient') ? 'web' : id.startsWith('ApprovalApiPaymentNotifierClient') ? 'machine' : id,
+        id.startsWith('ApprovalApiWebClient')
+          ? 'web'
+          : id.startsWith('ApprovalApiPaymentNotifierClient')
+            ? 'machine'
+            : id,
         c.Properties as Record<string, Json>,
       ]),
     );
