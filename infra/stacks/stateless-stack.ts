@@ -116,7 +116,13 @@ export class StatelessStack extends Stack {
     });
     // The approval API: resumes waits by the machine's fixed-name ARN (no reference: no dependency cycle).
     const api = fn('api', 'Approval API: corrections, reports, 申請・承認, points', {
-      environment: { ...env, STATE_MACHINE_ARN: cycleArn, INBOX_BUCKET: inbox.bucketName },
+      // The upload URLs it signs name the inbox and its key (SSE-KMS with the data key).
+      environment: {
+        ...env,
+        STATE_MACHINE_ARN: cycleArn,
+        INBOX_BUCKET: inbox.bucketName,
+        INBOX_KEY_ARN: key.keyArn,
+      },
     });
 
     // Each function gets what its handler uses, nothing more (test/unit/infra/permissions.test.ts pins it).
