@@ -113,6 +113,10 @@ export class StatefulStack extends Stack {
       value: this.inbox.bucketName,
       description: 'CCUS files: ccus/<現場ID>/<YYYYMM>/<name>.csv (SSE-KMS with the data key)',
     });
+    new CfnOutput(this, 'TableName', {
+      value: this.table.tableName,
+      description: 'The table (`users create --table`)',
+    });
     new CfnOutput(this, 'UserPoolId', {
       value: this.users.userPool.userPoolId,
       description: 'Cognito user pool',

@@ -150,7 +150,7 @@ describe('stages (-c stage=dev, -c stage=prod)', () => {
   it('output the API and page URLs, the user pool and client ids, the Cognito domain, the inbox and the alarm topic', () => {
     for (const s of [dev, prod]) {
       expect(Object.keys(json(s.stateful).Outputs ?? {})).toEqual(
-        expect.arrayContaining(['InboxBucket', 'UserPoolId', 'CognitoDomain']),
+        expect.arrayContaining(['InboxBucket', 'UserPoolId', 'CognitoDomain', 'TableName']),
       );
       expect(Object.keys(json(s.stateless).Outputs ?? {})).toEqual(
         expect.arrayContaining(['ApiUrl', 'PageUrl', 'WebClientId', 'PaymentsClientId', 'AlarmTopic']),
