@@ -10,7 +10,9 @@
 // - A 一次 (or lower-tier employer) in the current import's chain reads its own chain; a 一次 reports for
 //   itself (報告する), and its managers adjust and correct its own chain until then (R-FIRST-TIER). The
 //   prime may report for a 一次 that stayed silent past the deadline (R-DEADLINE). Deleting a site: 事業者責任者 or the person who set it up (manual 000 手順1).
-// - Crediting points (payment notices) is for the machine client of the payment-notifiers group only.
+// - Crediting points (payment notices) is for the payments notifier only: a machine whose client-credentials
+//   access token carries the PAYMENTS_SCOPE (API Gateway checks the scope on that route too). A machine
+//   token may do nothing else; a person's token never credits.
 import type { ChainCompany } from '../../domain/import/types.js';
 import type { ImportRecord, SiteSetting } from '../../domain/storage-ports.js';
 import type { Role } from '../../domain/types.js';
@@ -18,7 +20,8 @@ import type { CycleDeps } from '../shared/cycle/deps.js';
 import { type ApiEvent, HttpProblem } from './http.js';
 
 export const ROLES: readonly Role[] = ['事業者責任者', '管理者', '現場管理者', '担当者'];
-export const PAYMENT_NOTIFIERS = 'payment-notifiers';
+/** The resource-server scope (Cognito `<identifier>/<scope>`) of the payments notifier's token. */
+export const PAYMENTS_SCOPE = 'kentaikyo/payments';
 
 export type Action =
   | 'read'
@@ -60,7 +63,13 @@ export interface Principal {
   contractorNo?: string;
   role?: Role;
   groups: string[];
+  /** OAuth scopes of a machine's access token (client credentials); people send ID tokens, without. */
+  scopes?: string[];
 }
+
+/** A machine caller: an access token with scopes and no person behind it (no contractor, no role). */
+export const isMachine = (p: Principal): boolean =>
+  (p.scopes?.length ?? 0) > 0 && p.contractorNo === undefined && p.role === undefined;
 
 const MANAGERS: readonly Role[] = ['事業者責任者', '管理者', '現場管理者'];
 const APPROVERS: readonly Role[] = ['事業者責任者', '管理者'];
@@ -101,11 +110,12 @@ export function decide(
   resource: { createdBy?: string } = {},
 ): Verdict {
   if (action === 'credit') {
-    if (principal.groups.includes(PAYMENT_NOTIFIERS)) return 'allow';
+    if (isMachine(principal) && principal.scopes!.includes(PAYMENTS_SCOPE)) return 'allow';
     return relation === 'other' ? 'not-found' : 'forbidden';
   }
-  // The machine client (no contractor, no role) may credit only.
-  if (principal.contractorNo === undefined || principal.role === undefined) return 'forbidden';
+  // A machine token (or a token without contractor and role) may credit only.
+  if (isMachine(principal) || principal.contractorNo === undefined || principal.role === undefined)
+    return 'forbidden';
   if (relation === 'other') return 'not-found';
   const cell = MATRIX[action];
   if (cell[relation].includes(principal.role)) return 'allow';
@@ -155,6 +165,10 @@ export function principalOf(event: ApiEvent): Principal {
   const contractorNo = claims['custom:contractorNo'];
   const role = claims['custom:role'];
   const p: Principal = { id: sub, groups: groupsOf(claims['cognito:groups']) };
+  // An access token names its scopes (space-separated); a client-credentials one is the notifier's.
+  const scope = claims.scope;
+  if (claims.token_use === 'access' && typeof scope === 'string' && scope.trim() !== '')
+    p.scopes = scope.trim().split(/\s+/);
   if (typeof contractorNo === 'string' && contractorNo !== '') p.contractorNo = contractorNo;
   if (typeof role === 'string' && roleSet.has(role)) p.role = role as Role;
   return p;

@@ -1,6 +1,7 @@
 // What the API's use cases need: the cycle's ports plus the API's own (idempotency, contribution history).
 import type { NoticeStore } from '../../domain/notice-ports.js';
 import type { AuditLog, ContributionHistory, IdempotencyStore } from '../../domain/storage-ports.js';
+import { s3UploadSigner, type UploadSigner } from '../shared/aws/uploads.js';
 import type { CycleDeps } from '../shared/cycle/deps.js';
 import { cycleDeps } from '../shared/cycle/runtime.js';
 import { createRepositories, storeFromEnv } from '../shared/storage/index.js';
@@ -13,6 +14,8 @@ export interface ApiDeps extends CycleDeps {
   audit?: AuditLog;
   /** The mails sent to users (GET /v1/me/notices). */
   notices?: Pick<NoticeStore, 'noticesOf'>;
+  /** 手動連携: presigned PUTs into the inbox (absent where there is no inbox, e.g. stand-in deps). */
+  uploads?: UploadSigner;
 }
 
 let deps: ApiDeps | undefined;
@@ -29,6 +32,14 @@ export function apiDeps(): ApiDeps {
     history: repos.contributions,
     audit: repos.audit,
     notices: new DynamoNoticeStore(store),
+    ...(process.env.INBOX_BUCKET
+      ? {
+          uploads: s3UploadSigner({
+            bucket: process.env.INBOX_BUCKET,
+            ...(process.env.INBOX_KEY_ARN ? { kmsKeyId: process.env.INBOX_KEY_ARN } : {}),
+          }),
+        }
+      : {}),
   };
   return deps;
 }

@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { ActionRefused } from '../shared/cycle/actions.js';
 import { logger } from '../shared/handler.js';
 import { IDEMPOTENCY_LOCK_MS, isStorageUnavailable } from '../shared/storage/index.js';
-import { principalOf } from './authz.js';
+import { isMachine, principalOf } from './authz.js';
 import { type ApiDeps, apiDeps } from './deps.js';
 import { type ApiEvent, type ApiResponse, HttpProblem, header, problemResponse } from './http.js';
 import { type AnyRoute, contextAuthorizer, pathParamsOf, routeKeyOf } from './route.js';
@@ -74,6 +74,10 @@ function parse(schema: z.ZodType | undefined, value: unknown, where: string): un
 
 async function run(route: AnyRoute, params: Record<string, string>, event: ApiEvent, deps: ApiDeps) {
   const principal = principalOf(event);
+  // A machine token (the payments notifier's) is for crediting only: every other route refuses it,
+  // before any read, whatever the route's own authorization would say.
+  if (isMachine(principal) && route.action !== 'credit')
+    throw new HttpProblem('forbidden', 'この API は利用者（人）の ID トークンで呼び出してください');
   const text = bodyText(event);
   let json: unknown;
   if (route.body) {

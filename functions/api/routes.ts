@@ -9,6 +9,7 @@ import * as months from './routes/months.js';
 import * as points from './routes/points.js';
 import * as sites from './routes/sites.js';
 import * as unregistered from './routes/unregistered.js';
+import * as upload from './routes/upload.js';
 import * as workflow from './routes/workflow.js';
 import * as s from './schemas.js';
 
@@ -77,6 +78,18 @@ export const ROUTES: readonly AnyRoute[] = [
     params: s.monthParams,
     success: ok(s.historyResponse),
     handler: months.history,
+  }),
+  defineRoute({
+    operationId: 'presignUpload',
+    method: 'POST',
+    path: `${MONTH}/upload`,
+    summary:
+      '手動連携: CCUS からダウンロードした就業履歴ファイルのアップロード先（署名付き PUT URL; 元請の管理者権限のみ）',
+    action: 'correct',
+    params: s.monthParams,
+    body: s.ccusUploadBody,
+    success: ok(s.ccusUploadResponse, '返された url に、返された headers を付けて 15 分以内に PUT する'),
+    handler: upload.upload,
   }),
   defineRoute({
     operationId: 'getLines',
@@ -233,7 +246,8 @@ export const ROUTES: readonly AnyRoute[] = [
     operationId: 'creditPayment',
     method: 'POST',
     path: '/v1/payments',
-    summary: '退職金ポイントの入金通知（Pay-easy / 口座振替; payment-notifiers のみ）',
+    summary:
+      '退職金ポイントの入金通知（Pay-easy / 口座振替; 入金通知クライアントのアクセストークン、スコープ kentaikyo/payments のみ）',
     action: 'credit',
     body: s.paymentBody,
     // 422: siteId is not one of the contractor's sites.

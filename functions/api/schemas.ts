@@ -499,3 +499,37 @@ export const problemSchema = z.object({
   detail: z.string().optional(),
   instance: z.string().optional(),
 });
+
+// ---------------------------------------------------------------- 手動連携 (upload)
+
+/** The largest CCUS file an upload URL accepts: a month of a very large site is a few MB; 100 MB is ample. */
+export const UPLOAD_MAX_BYTES = 100 * 1024 * 1024;
+/** What browsers and scripts call a CSV (Windows often says application/vnd.ms-excel). */
+export const UPLOAD_CONTENT_TYPES = [
+  'text/csv',
+  'application/vnd.ms-excel',
+  'application/octet-stream',
+] as const;
+
+export const ccusUploadBody = z.object({
+  size: z
+    .number()
+    .int()
+    .min(1, { message: '空のファイルはアップロードできません' })
+    .max(UPLOAD_MAX_BYTES, {
+      message: `ファイルが大きすぎます（上限 ${UPLOAD_MAX_BYTES / 1024 / 1024} MB）。CCUS から対象の現場・年月だけを出力し直してください`,
+    })
+    .describe('ファイルの大きさ（バイト）。PUT はこの大きさちょうどで送る'),
+  contentType: z
+    .enum(UPLOAD_CONTENT_TYPES, {
+      message: `ファイルの種類は ${UPLOAD_CONTENT_TYPES.join(' / ')} のいずれかにしてください（CCUS の就業履歴 CSV）`,
+    })
+    .describe('Content-Type（PUT はこの値で送る）'),
+});
+export const ccusUploadResponse = z.object({
+  method: z.literal('PUT'),
+  url: z.string().describe('署名付き URL（有効期限まで）'),
+  headers: z.record(z.string(), z.string()).describe('PUT に付けるヘッダー（署名済み: このまま送る）'),
+  key: z.string().describe('受信箱のキー ccus/<現場ID>/<YYYYMM>/<名前>.csv'),
+  expiresAt: z.string().describe('URL の有効期限 (ISO 8601)'),
+});

@@ -13,6 +13,7 @@ import type {
   APIGatewayEventRequestContextJWTAuthorizer,
   APIGatewayProxyEventV2WithJWTAuthorizer,
 } from 'aws-lambda';
+import { PAYMENTS_SCOPE } from '../../functions/api/authz.js';
 import { HttpProblem, type ProblemKind, problemResponse } from '../../functions/api/http.js';
 import type { Handler } from './step-functions.js';
 import { LOCAL_ACCOUNT, type LocalRoute } from './template.js';
@@ -20,8 +21,6 @@ import { LOCAL_ACCOUNT, type LocalRoute } from './template.js';
 export const DEFAULT_PORT = 3000;
 export const DEV_ISSUER = 'kentaikyo-local';
 export const DEV_AUDIENCE = 'kentaikyo-local';
-/** The group of the payments client (Pay-easy / 口座振替 notifications). */
-export const PAYMENTS_GROUP = 'payment-notifiers';
 export const PAYMENTS_CLIENT_ID = 'payments-client';
 const LOOPBACK = new Set(['127.0.0.1', '::1']);
 /** API Gateway's payload limit; the operator's drop takes whole CCUS files (base64). */
@@ -39,6 +38,8 @@ export interface TokenSubject {
   contractorNo?: string;
   role?: string;
   groups?: string[];
+  /** A machine's access token (client credentials): its scopes, space-separated, and no person claims. */
+  scope?: string;
 }
 
 /** Tolerated drift between clocks for iat (as JWT libraries allow by default: a minute at most). */
@@ -73,8 +74,10 @@ export class DevTokens {
       sub: s.sub,
       iss: DEV_ISSUER,
       aud: DEV_AUDIENCE,
-      token_use: 'id',
-      'cognito:username': s.sub,
+      // People get ID tokens; a machine's client-credentials token is an access token with its scopes.
+      ...(s.scope !== undefined
+        ? { token_use: 'access', client_id: s.sub, scope: s.scope }
+        : { token_use: 'id', 'cognito:username': s.sub }),
       ...(s.contractorNo !== undefined ? { 'custom:contractorNo': s.contractorNo } : {}),
       ...(s.role !== undefined ? { 'custom:role': s.role } : {}),
       ...(s.groups?.length ? { 'cognito:groups': s.groups } : {}),
@@ -538,7 +541,7 @@ export async function startHttpApi(opts: HttpApiOptions): Promise<LocalHttpApi> 
     if (route === 'POST /local/sign-in') {
       const b = jsonBody(await readBody(req, API_BODY_LIMIT));
       if (b.client === 'payments') {
-        const token = tokens.sign({ sub: PAYMENTS_CLIENT_ID, groups: [PAYMENTS_GROUP] });
+        const token = tokens.sign({ sub: PAYMENTS_CLIENT_ID, scope: PAYMENTS_SCOPE });
         return json(200, {
           token,
           tokenType: 'Bearer',
@@ -600,6 +603,12 @@ export async function startHttpApi(opts: HttpApiOptions): Promise<LocalHttpApi> 
       const v = tokens.verify(token);
       if (!v.ok) return problem(401, 'Unauthorized', `invalid token: ${v.reason}`);
       claims = v.claims;
+      // A route with authorization scopes wants one of them in the token's scope claim (an ID token has
+      // none): API Gateway answers 403 without calling the function.
+      const wanted = match.route.authorizationScopes ?? [];
+      const granted = typeof claims.scope === 'string' ? claims.scope.split(/\s+/) : [];
+      if (wanted.length > 0 && !wanted.some((w) => granted.includes(w)))
+        return json(403, { message: 'Forbidden' });
     }
     const body = await readBody(req, API_BODY_LIMIT);
     const requestId = randomUUID();

@@ -2,7 +2,8 @@
 // synthesized template, the state machine run in-process with every Task bound to its real handler,
 // and a Step Functions API stand-in so callbacks reach it through the unchanged SDK.
 import { resolve } from 'node:path';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { UPLOAD_URL_SECONDS } from '../../functions/shared/aws/uploads.js';
 import { createLocalResources } from './aws-resources.js';
 import { LocalNotices } from './mailbox.js';
 import { type Moto, startMoto } from './moto.js';
@@ -38,6 +39,11 @@ export interface LocalRuntime {
     key: string,
     body: Uint8Array | string,
   ): Promise<{ versionId: string; event: unknown; result: unknown }>;
+  /**
+   * Watches for an object a presigned PUT will write straight into moto (手動連携), and delivers its
+   * "Object Created" event once it lands, as S3 → EventBridge would; gives up when the URL expires.
+   */
+  watchUpload(key: string): void;
   /** Re-delivers an S3 event (EventBridge delivers at least once). */
   deliver(event: unknown): Promise<unknown>;
   /** The handler of a function by its entry (functions/<name>/handler.ts), imported once. */
@@ -91,6 +97,33 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
 
     const deliver = (event: unknown) =>
       startHandler(event, { awsRequestId: 'local', functionName: startFn.logicalId });
+    const objectCreated = (key: string, versionId: string, size: number) => ({
+      version: '0',
+      source: 'aws.s3',
+      'detail-type': 'Object Created',
+      detail: { bucket: { name: stack.inbox.name }, object: { key, 'version-id': versionId, size } },
+    });
+    const watches = new Set<NodeJS.Timeout>();
+    const watchUpload = (key: string) => {
+      const until = Date.now() + UPLOAD_URL_SECONDS * 1000;
+      const poll = () => {
+        const timer = setTimeout(async () => {
+          watches.delete(timer);
+          try {
+            const head = await s3.send(new HeadObjectCommand({ Bucket: stack.inbox.name, Key: key }));
+            await deliver(objectCreated(key, head.VersionId ?? 'null', Number(head.ContentLength ?? 0)));
+            return;
+          } catch (e) {
+            const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+            if (status !== 404) process.stderr.write(`local upload ${key}: ${(e as Error).message}\n`);
+          }
+          if (Date.now() < until) poll();
+        }, 250);
+        timer.unref();
+        watches.add(timer);
+      };
+      poll();
+    };
     return {
       stack,
       moto,
@@ -98,6 +131,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       notices,
       deliver,
       handler,
+      watchUpload,
       async dropFile(key, body) {
         const put = await s3.send(
           new PutObjectCommand({
@@ -107,18 +141,12 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
           }),
         );
         const versionId = put.VersionId ?? 'null';
-        const event = {
-          version: '0',
-          source: 'aws.s3',
-          'detail-type': 'Object Created',
-          detail: {
-            bucket: { name: stack.inbox.name },
-            object: { key, 'version-id': versionId, size: body.length },
-          },
-        };
+        const event = objectCreated(key, versionId, body.length);
         return { versionId, event, result: await deliver(event) };
       },
       async close() {
+        for (const t of watches) clearTimeout(t);
+        watches.clear();
         await notices.close();
         await sfn.close();
         s3.destroy();

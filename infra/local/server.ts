@@ -12,6 +12,8 @@ import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '
 import type { LocalRoute } from './template.js';
 
 export const SWEEP_ENTRY = 'functions/monthly-sweep/handler.ts';
+/** The route of presigned uploads (手動連携), whose objects the local stack watches for. */
+export const UPLOAD_ROUTE_KEY = 'POST /v1/sites/{siteId}/months/{workMonth}/upload';
 
 export interface LocalServerOptions extends LocalRuntimeOptions {
   /** 0 picks a free port (the CLI and tests); `npm start` uses 3000. */
@@ -52,7 +54,16 @@ export async function startLocalServer(opts: LocalServerOptions = {}): Promise<L
     const sweep = runtime.stack.functions.find((f) => f.entry === SWEEP_ENTRY);
     const api = await startHttpApi({
       routes: opts.routes ?? runtime.stack.routes,
-      handlerOf: (route) => runtime.handler(route.entry),
+      handlerOf: async (route) => {
+        const h = await runtime.handler(route.entry);
+        if (route.routeKey !== UPLOAD_ROUTE_KEY) return h;
+        // 手動連携: the PUT goes straight to moto, which tells no one; watch for the object instead.
+        return async (event, context) => {
+          const r = (await h(event, context)) as { statusCode?: number; body?: string };
+          if (r?.statusCode === 200 && r.body) runtime.watchUpload(String(JSON.parse(r.body).key));
+          return r;
+        };
+      },
       userOf: async (userId) => cycleDeps().registry.getUser(userId),
       port: opts.port ?? 0,
       ...(opts.host ? { host: opts.host } : {}),

@@ -43,6 +43,8 @@ export interface LocalRoute {
   functionLogicalId: string;
   /** `JWT` behind the authorizer, `NONE` open (as the template says). */
   authorizationType: string;
+  /** The scopes the route's token must carry (AuthorizationScopes), when any. */
+  authorizationScopes?: string[];
 }
 
 export interface LocalStack {
@@ -200,6 +202,9 @@ export function loadLocalStack(templates = synthesizeTemplates()): LocalStack {
       entry: fn.entry,
       functionLogicalId: fn.logicalId,
       authorizationType: String(props.AuthorizationType ?? 'NONE'),
+      ...(Array.isArray(props.AuthorizationScopes)
+        ? { authorizationScopes: props.AuthorizationScopes.map(String) }
+        : {}),
     };
   });
 

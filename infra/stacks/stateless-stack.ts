@@ -27,17 +27,22 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import { PAYMENTS_SCOPE } from '../../functions/api/authz.js';
 import { ROUTES } from '../../functions/api/routes.js';
 import { PARKED_METRIC } from '../../functions/shared/notices/runtime.js';
 import { PREFIX } from '../../functions/shared/storage/keys.js';
 import { APP_TABLE } from '../constructs/app-table.js';
 import { ApprovalApi } from '../constructs/approval-api.js';
 import { CycleFunction, type CycleFunctionProps } from '../constructs/cycle-function.js';
+import type { Users } from '../constructs/users.js';
 import { WebPage } from '../constructs/web-page.js';
-import { INBOX_ARN_EXPORT } from './stateful-stack.js';
+import { staged } from '../stage.js';
+import { inboxArnExport } from './stateful-stack.js';
 
 /** Fixed, so that its ARN can be written down before the state machine exists (see cycleArn). */
 export const STATE_MACHINE_NAME = 'kentaikyo-monthly-cycle';
+/** The state machine's name in a stage (`kentaikyo-monthly-cycle-dev`); the plain name without one. */
+export const stateMachineName = (stage: string) => staged(STATE_MACHINE_NAME, stage);
 
 export interface StatelessStackProps extends StackProps {
   table: ITableV2;
@@ -45,6 +50,10 @@ export interface StatelessStackProps extends StackProps {
   /** The inbox ARN as an import of a fixed export name (StatefulStack.inboxArn). */
   inboxArn: string;
   key: IKey;
+  /** The user pool, its resource server and the payments scope (stateful stack). */
+  users: Pick<Users, 'userPool' | 'resourceServer' | 'paymentsScope'>;
+  /** The stage (`-c stage=…`), '' for none: suffixes the physical names. */
+  stage?: string;
 }
 
 export class StatelessStack extends Stack {
@@ -56,6 +65,7 @@ export class StatelessStack extends Stack {
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const { table, inbox, inboxArn, key } = props;
+    const stage = props.stage ?? '';
 
     const deadLetters = new Queue(this, 'FailedEvents', {
       encryption: QueueEncryption.KMS,
@@ -70,7 +80,7 @@ export class StatelessStack extends Stack {
     const cycleArn = Stack.of(this).formatArn({
       service: 'states',
       resource: 'stateMachine',
-      resourceName: STATE_MACHINE_NAME,
+      resourceName: stateMachineName(stage),
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
 
@@ -106,7 +116,13 @@ export class StatelessStack extends Stack {
     });
     // The approval API: resumes waits by the machine's fixed-name ARN (no reference: no dependency cycle).
     const api = fn('api', 'Approval API: corrections, reports, 申請・承認, points', {
-      environment: { ...env, STATE_MACHINE_ARN: cycleArn },
+      // The upload URLs it signs name the inbox and its key (SSE-KMS with the data key).
+      environment: {
+        ...env,
+        STATE_MACHINE_ARN: cycleArn,
+        INBOX_BUCKET: inbox.bucketName,
+        INBOX_KEY_ARN: key.keyArn,
+      },
     });
 
     // Each function gets what its handler uses, nothing more (test/unit/infra/permissions.test.ts pins it).
@@ -137,7 +153,7 @@ export class StatelessStack extends Stack {
         }),
       );
       Validations.of(f.role!).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::${INBOX_ARN_EXPORT}/${ccusPrefix}*]`,
+        id: `AwsSolutions-IAM5[Resource::${inboxArnExport(stage)}/${ccusPrefix}*]`,
         reason: 'CCUS files arrive under ccus/<現場ID>/<YYYYMM>/ with names not known in advance.',
       });
     }
@@ -147,20 +163,45 @@ export class StatelessStack extends Stack {
       f.addToRolePolicy(new PolicyStatement({ actions: ['states:SendTaskFailure'], resources: [cycleArn] }));
     // People's decisions complete the wait they answer; the API never fails or starts an execution.
     api.addToRolePolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [cycleArn] }));
+    // 手動連携: the API presigns a PUT under ccus/ (the upload runs with this role's rights, hence the put;
+    // the key's encrypt actions come with the table grant). No read, no delete, no other prefix.
+    api.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:PutObject'], resources: [`${inboxArn}/${ccusPrefix}*`] }),
+    );
+    Validations.of(api.role!).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${inboxArnExport(stage)}/${ccusPrefix}*]`,
+      reason: 'An upload URL names ccus/<現場ID>/<YYYYMM>/<name>: the site and month come with each request.',
+    });
     // The web page (S3 + CloudFront), made first: its URL is the Cognito callback of the page's client.
     const page = new WebPage(this, 'WebPage');
     this.approvalApi = new ApprovalApi(this, 'ApprovalApi', {
       handler: api,
-      routes: ROUTES.map((r) => ({ method: r.method, path: r.path })),
-      page: {
-        url: page.url,
-        domainPrefix: this.node.tryGetContext('hostedUiDomainPrefix') ?? `kentaikyo-${this.account}`,
-      },
+      // The payments route asks API Gateway for the notifier's scope: a person's ID token never reaches it.
+      routes: ROUTES.map((r) => ({
+        method: r.method,
+        path: r.path,
+        ...(r.action === 'credit' ? { scopes: [PAYMENTS_SCOPE] } : {}),
+      })),
+      users: props.users,
+      apiName: staged('kentaikyo-approval', stage),
+      page: { url: page.url },
       webCallbackUrls: callbackUrlsOf(this.node.tryGetContext('webCallbackUrls')),
     });
     page.addApi(this.approvalApi.api);
     this.webPage = page;
     new CfnOutput(this, 'PageUrl', { value: page.url, description: '建退共 電子申請: the web page' });
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.approvalApi.url,
+      description: 'The approval API (also under /v1 of PageUrl)',
+    });
+    new CfnOutput(this, 'WebClientId', {
+      value: this.approvalApi.userClient.userPoolClientId,
+      description: 'People: authorization code + PKCE; send the ID token',
+    });
+    new CfnOutput(this, 'PaymentsClientId', {
+      value: this.approvalApi.notifierClient.userPoolClientId,
+      description: `The payments notifier: client credentials, scope ${PAYMENTS_SCOPE}; send the access token`,
+    });
 
     const cycleLogs = new LogGroup(this, 'MonthlyCycleLogs', {
       retention: RetentionDays.ONE_YEAR,
@@ -185,7 +226,7 @@ export class StatelessStack extends Stack {
       new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: tasks.map((f) => f.functionArn) }),
     );
     this.stateMachine = new StateMachine(this, 'MonthlyCycle', {
-      stateMachineName: STATE_MACHINE_NAME,
+      stateMachineName: stateMachineName(stage),
       stateMachineType: StateMachineType.STANDARD,
       role: machineRole,
       // Inline (not an S3 asset) so the local runtime reads the very definition from the template.
@@ -269,6 +310,10 @@ export class StatelessStack extends Stack {
     );
 
     const dispatchNotices = this.noticeDispatch(table, key, operators, alarm);
+    new CfnOutput(this, 'AlarmTopic', {
+      value: operators.topicArn,
+      description: 'Operator alarms (failed cycles, dead letters, parked notices)',
+    });
 
     this.functions = {
       dispatchNotices,

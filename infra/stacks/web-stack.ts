@@ -73,7 +73,8 @@ export class WebStack extends Stack {
         reason: reason('reads its zipped asset from the bootstrap asset bucket'),
       },
       {
-        id: 'AwsSolutions-IAM5[Resource::KentaikyoCycle:ExportsOutputFnGetAttWebPageAssets92E76DD9Arn7EA44D1B/*]',
+        // The export of the stateless stack, named after it (KentaikyoCycle[-stage]).
+        id: `AwsSolutions-IAM5[Resource::${Stack.of(props.bucket).stackName}:ExportsOutputFnGetAttWebPageAssets92E76DD9Arn7EA44D1B/*]`,
         reason: reason('writes and prunes the objects of the page bucket, whose names come from the build'),
       },
       {

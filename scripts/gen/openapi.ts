@@ -131,8 +131,10 @@ export function buildOpenApi(): Json {
           scheme: 'bearer',
           bearerFormat: 'JWT',
           description:
-            'Cognito user pool token (API Gateway HttpJwtAuthorizer). Claims: sub, custom:contractorNo, ' +
-            'custom:role (事業者責任者 | 管理者 | 現場管理者 | 担当者), cognito:groups (payment-notifiers).',
+            'Cognito user pool token (API Gateway HttpJwtAuthorizer). People send their ID token (web client, ' +
+            'authorization code + PKCE): claims sub, custom:contractorNo, custom:role (事業者責任者 | 管理者 | ' +
+            '現場管理者 | 担当者). The payments notifier sends the access token of its client-credentials grant, ' +
+            'scope kentaikyo/payments: accepted on POST /v1/payments only, which refuses every other token.',
         },
       },
       parameters: {

@@ -183,7 +183,24 @@ const CASES: Case[] = [
   ['reject: prime 現場管理者', genba, 'POST', `${ready}/reject`, { reason: '確認' }, 403],
   ['approve: prime 管理者', kanri, 'POST', `${ready}/approve`, undefined, 'ok'],
   // credit
-  ['credit: payment-notifiers', NOTIFIER, 'POST', '/v1/payments', payment, 'ok'],
+  [
+    'credit: the payments notifier (client credentials, payments scope)',
+    NOTIFIER,
+    'POST',
+    '/v1/payments',
+    payment,
+    'ok',
+  ],
+  // (In AWS API Gateway answers 403 first: the route requires the scope. The function sees no relation: 404.)
+  [
+    'credit: a machine token without the payments scope',
+    { sub: 'other-machine', scope: 'kentaikyo/other' },
+    'POST',
+    '/v1/payments',
+    payment,
+    404,
+  ],
+  ['my tasks: machine client', NOTIFIER, 'GET', '/v1/me/tasks', undefined, 403],
   ['credit: prime 事業者責任者', boss, 'POST', '/v1/payments', payment, 403],
   ['credit: another contractor for the prime', otherBoss, 'POST', '/v1/payments', payment, 404],
   // manage-site / delete-site

@@ -12,6 +12,8 @@ export interface Claims {
   contractorNo?: string;
   role?: Role;
   groups?: string[];
+  /** A machine's client-credentials access token: its scopes (space-separated). */
+  scope?: string;
 }
 
 export interface EventOptions {
@@ -52,6 +54,7 @@ export function apiEvent(
     ...(claims.role ? { 'custom:role': claims.role } : {}),
     // API Gateway renders a list claim as "[a b]".
     ...(claims.groups ? { 'cognito:groups': `[${claims.groups.join(' ')}]` } : {}),
+    ...(claims.scope ? { token_use: 'access', client_id: claims.sub, scope: claims.scope } : {}),
   };
   return {
     routeKey,

@@ -4,6 +4,7 @@
 import type { ChainCompany, Flag, WorkLine } from '../../../domain/import/types.js';
 import type { MasterData, NewImport } from '../../../domain/storage-ports.js';
 import type { Role } from '../../../domain/types.js';
+import { PAYMENTS_SCOPE } from '../../../functions/api/authz.js';
 import type { ApiDeps } from '../../../functions/api/deps.js';
 import type { Executions } from '../../../functions/shared/cycle/deps.js';
 import { createRepositories, type Store, seedFromMaster } from '../../../functions/shared/storage/index.js';
@@ -35,7 +36,8 @@ export const user = (contractorNo: string, role: Role, sub = `${role}-${contract
   contractorNo,
   role,
 });
-export const NOTIFIER: Claims = { sub: 'payment-notifier', groups: ['payment-notifiers'] };
+/** The payments notifier: a client-credentials access token with the payments scope. */
+export const NOTIFIER: Claims = { sub: 'payment-notifier', scope: PAYMENTS_SCOPE };
 
 export const master = (): MasterData => ({
   contractors: [

@@ -5,6 +5,8 @@ import {
   ACTIONS,
   type Action,
   decide,
+  isMachine,
+  PAYMENTS_SCOPE,
   type Principal,
   principalOf,
   type Relation,
@@ -16,6 +18,12 @@ import type { ApiEvent } from '../../../functions/api/http.js';
 const A: Verdict = 'allow';
 const F: Verdict = 'forbidden';
 const N: Verdict = 'not-found';
+
+const claimsEvent = (claims: Record<string, unknown>): ApiEvent => ({
+  routeKey: 'POST /v1/payments',
+  rawPath: '/v1/payments',
+  requestContext: { authorizer: { jwt: { claims } } },
+});
 
 /** Per action: the verdicts for [事業者責任者, 管理者, 現場管理者, 担当者], own relation then chain; other is 404. */
 const EXPECTED: Record<Action, { own: Verdict[]; chain: Verdict[] }> = {
@@ -65,13 +73,36 @@ describe('authorization matrix (functions/api/authz.ts)', () => {
     expect(decide('delete-site', 'other', genba, { createdBy: genba.id })).toBe(N);
   });
 
-  it('credits only for the payment-notifiers group; the machine client may do nothing else', () => {
-    const notifier: Principal = { id: 'machine', groups: ['payment-notifiers'] };
+  it('credits only for a machine token with the payments scope; a machine may do nothing else', () => {
+    const notifier: Principal = { id: 'machine', groups: [], scopes: [PAYMENTS_SCOPE] };
     for (const relation of ['own', 'chain', 'other'] as Relation[])
       expect(decide('credit', relation, notifier)).toBe(A);
     for (const action of ACTIONS.filter((a) => a !== 'credit'))
       expect(decide(action, 'own', notifier)).toBe(F);
-    expect(decide('credit', 'own', { ...userOf('事業者責任者'), groups: ['other-group'] })).toBe(F);
+    // A person (ID token) never credits, whatever its groups; a machine without the scope neither.
+    expect(decide('credit', 'own', { ...userOf('事業者責任者'), groups: ['payment-notifiers'] })).toBe(F);
+    expect(decide('credit', 'own', { id: 'm2', groups: [], scopes: ['kentaikyo/other'] })).toBe(F);
+    // A person's token that somehow carried the scope is still a person's: contractor and role make it so.
+    expect(decide('credit', 'own', { ...userOf('事業者責任者'), scopes: [PAYMENTS_SCOPE] })).toBe(F);
+  });
+
+  it('reads a client-credentials access token as a machine with its scopes; an ID token has none', () => {
+    const machine = principalOf(
+      claimsEvent({ sub: 'c1', token_use: 'access', client_id: 'c1', scope: `${PAYMENTS_SCOPE} other/x` }),
+    );
+    expect(machine).toEqual({ id: 'c1', groups: [], scopes: [PAYMENTS_SCOPE, 'other/x'] });
+    expect(isMachine(machine)).toBe(true);
+    const person = principalOf(
+      claimsEvent({
+        sub: 'u1',
+        token_use: 'id',
+        scope: PAYMENTS_SCOPE,
+        'custom:contractorNo': 'C1',
+        'custom:role': '管理者',
+      }),
+    );
+    expect(person.scopes).toBeUndefined();
+    expect(isMachine(person)).toBe(false);
   });
 });
 

@@ -6,6 +6,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IdempotencyClaim, IdempotencyStore, StoredResponse } from '../../../domain/storage-ports.js';
+import { PAYMENTS_SCOPE } from '../../../functions/api/authz.js';
 import type { ApiDeps } from '../../../functions/api/deps.js';
 import { ActionRefused } from '../../../functions/shared/cycle/actions.js';
 import { logger } from '../../../functions/shared/handler.js';
@@ -36,7 +37,7 @@ class MemoryIdempotency implements IdempotencyStore {
   }
 }
 
-const NOTIFIER = { sub: 'notifier', groups: ['payment-notifiers'] };
+const NOTIFIER = { sub: 'notifier', scope: PAYMENTS_SCOPE };
 const payment = {
   contractorNo: 'C1',
   paymentId: 'P1',

@@ -15,6 +15,7 @@ describe('functions/api/routes.ts', () => {
         'DELETE /v1/sites/{siteId}',
         `GET ${M}`,
         `GET ${M}/history`,
+        `POST ${M}/upload`,
         `GET ${M}/lines`,
         `POST ${M}/lines/adjust`,
         `POST ${M}/corrections/company`,

@@ -73,8 +73,9 @@ describe('cdk-nag AwsSolutions', () => {
       walk(app);
       expect(acknowledged.sort()).toEqual(
         [
-          'KentaikyoCycle/ApprovalApi/Users: AwsSolutions-COG3',
-          'KentaikyoCycle/ApprovalApi/Users: AwsSolutions-COG8',
+          'KentaikyoStateful/Users/Pool: AwsSolutions-COG3',
+          'KentaikyoStateful/Users/Pool: AwsSolutions-COG8',
+          'KentaikyoCycle/ApiRole: AwsSolutions-IAM5[Resource::KentaikyoInboxArn/ccus/*]',
           'KentaikyoCycle/FunctionTracing: AwsSolutions-IAM5[Resource::*]',
           'KentaikyoCycle/ImportWorkRecordsRole: AwsSolutions-IAM5[Resource::KentaikyoInboxArn/ccus/*]',
           'KentaikyoCycle/MonthlyCycleRole: AwsSolutions-IAM5[Resource::*]',

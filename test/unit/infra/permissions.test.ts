@@ -127,8 +127,9 @@ const EXPECTED: Record<string, string[]> = {
     ...KEY_WRITE,
     ...DEAD_LETTER,
   ],
-  // Resumes the wait a person answers (SendTaskSuccess only: it never fails or starts an execution).
-  api: [...TABLE_READ_WRITE, 'states:SendTaskSuccess'],
+  // Resumes the wait a person answers (SendTaskSuccess only: it never fails or starts an execution);
+  // presigns 手動連携 uploads under ccus/ (the PUT runs with its rights: put only, no read or delete).
+  api: [...TABLE_READ_WRITE, 'states:SendTaskSuccess', 's3:PutObject'],
   // Claims and marks outbox items, writes delivery records (no delete, no batch write); sends by SES.
   'dispatch-notices': [
     ...TABLE_READ,
@@ -339,7 +340,7 @@ describe('key policy', () => {
 });
 
 describe('Cognito app clients', () => {
-  it('have no implicit flow and no placeholder callback: the page signs in with code + PKCE, the machine without OAuth', () => {
+  it('have no implicit flow and no placeholder callback: the page signs in with code + PKCE, the machine with client credentials', () => {
     const { json } = synthesized();
     const clients = ofType(json.stateless, 'AWS::Cognito::UserPoolClient');
     expect(clients).toHaveLength(2);
@@ -353,7 +354,9 @@ describe('Cognito app clients', () => {
         expect(JSON.stringify(p.CallbackURLs), id).toMatch(/WebPageDistribution.*DomainName/);
         expect(p.GenerateSecret ?? false, id).toBe(false);
       } else {
-        expect(p.AllowedOAuthFlowsUserPoolClient, id).toBe(false);
+        // The payments notifier: its own secret, client credentials only, no redirect.
+        expect(p.AllowedOAuthFlows, id).toEqual(['client_credentials']);
+        expect(p.GenerateSecret, id).toBe(true);
         expect(p.CallbackURLs, id).toBeUndefined();
       }
     }

@@ -1,10 +1,10 @@
 // The security-relevant properties of every resource of both stacks, read from the synthesized templates.
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PAYMENT_NOTIFIERS } from '../../../functions/api/authz.js';
+import { PAYMENTS_SCOPE } from '../../../functions/api/authz.js';
 import { routeKeyOf } from '../../../functions/api/route.js';
 import { ROUTES } from '../../../functions/api/routes.js';
-import { API_THROTTLE, PAYMENT_NOTIFIERS_GROUP } from '../../../infra/constructs/approval-api.js';
+import { API_THROTTLE } from '../../../infra/constructs/approval-api.js';
 import { ENTRY_METADATA } from '../../../infra/constructs/cycle-function.js';
 import { STATE_MACHINE_NAME } from '../../../infra/stacks/stateless-stack.js';
 import { type CfnTemplate, type Json, ofType, only, synthesized } from './synth.js';
@@ -291,6 +291,10 @@ describe('approval API', () => {
     expect(routes.map((r) => r.RouteKey).sort()).toEqual([...ROUTES.map(routeKeyOf), '$default'].sort());
     for (const r of routes) {
       expect(r.AuthorizationType, String(r.RouteKey)).toBe('JWT');
+      // Only the payments route asks for a scope (the notifier's): a person's ID token has none.
+      expect(r.AuthorizationScopes, String(r.RouteKey)).toEqual(
+        r.RouteKey === 'POST /v1/payments' ? [PAYMENTS_SCOPE] : undefined,
+      );
       expect(refersTo(r.AuthorizerId, authorizerId), String(r.RouteKey)).toBe(true);
       expect(refersTo(r.Target, integrationId), String(r.RouteKey)).toBe(true);
       expect(refersTo(r.ApiId, apiId)).toBe(true);
@@ -300,11 +304,12 @@ describe('approval API', () => {
   it('verifies Cognito JWTs of the two app clients', () => {
     const { json } = synthesized();
     const [, authorizer] = only(json.stateless, 'AWS::ApiGatewayV2::Authorizer');
-    const [poolId] = only(json.stateless, 'AWS::Cognito::UserPool');
+    // The pool lives in the stateful stack (it outlives redeployments): the issuer names it by export.
+    const [poolId] = only(json.stateful, 'AWS::Cognito::UserPool');
     const p = authorizer.Properties as Record<string, Json> & { JwtConfiguration: Record<string, Json> };
     expect(p.AuthorizerType).toBe('JWT');
     expect(p.IdentitySource).toEqual(['$request.header.Authorization']);
-    expect(refersTo(p.JwtConfiguration.Issuer, poolId)).toBe(true);
+    expect(refersTo(p.JwtConfiguration.Issuer, poolId, json.stateful)).toBe(true);
     const clients = ofType(json.stateless, 'AWS::Cognito::UserPoolClient').map(([id]) => id);
     expect(clients).toHaveLength(2);
     for (const c of clients) expect(refersTo(p.JwtConfiguration.Audience, c)).toBe(true);
@@ -332,7 +337,8 @@ describe('approval API', () => {
 
   it('keeps the user pool closed: admin-created users, MFA, strong passwords, retained', () => {
     const { json } = synthesized();
-    const [, pool] = only(json.stateless, 'AWS::Cognito::UserPool');
+    expect(ofType(json.stateless, 'AWS::Cognito::UserPool')).toEqual([]);
+    const [, pool] = only(json.stateful, 'AWS::Cognito::UserPool');
     const p = pool.Properties as Record<string, Json> & Record<string, Record<string, Json>>;
     expect(p.AdminCreateUserConfig).toMatchObject({ AllowAdminCreateUserOnly: true });
     expect(p.MfaConfiguration).toBe('ON');
@@ -348,9 +354,6 @@ describe('approval API', () => {
     expect((pool as { DeletionPolicy?: string }).DeletionPolicy).toBe('Retain');
     const attrs = (p.Schema as unknown as { Name: string }[]).map((a) => a.Name).sort();
     expect(attrs).toEqual(['contractorNo', 'role']);
-    const [, group] = only(json.stateless, 'AWS::Cognito::UserPoolGroup');
-    expect(group.Properties?.GroupName).toBe(PAYMENT_NOTIFIERS_GROUP);
-    expect(PAYMENT_NOTIFIERS_GROUP).toBe(PAYMENT_NOTIFIERS);
   });
 
   it('never lets an app client write custom:contractorNo or custom:role (only administrators set them)', () => {
@@ -359,9 +362,39 @@ describe('approval API', () => {
       const p = client.Properties as Record<string, Json>;
       expect(p.WriteAttributes, id).toEqual(['email']);
       expect(p.ReadAttributes, id).toEqual(expect.arrayContaining(['custom:contractorNo', 'custom:role']));
-      expect(p.GenerateSecret ?? false, id).toBe(false);
       expect(p.PreventUserExistenceErrors, id).toBe('ENABLED');
     }
+  });
+
+  it('signs people in with code + PKCE (public client) and the notifier with client credentials and the payments scope', () => {
+    const { json } = synthesized();
+    const clients = Object.fromEntries(
+      ofType(json.stateless, 'AWS::Cognito::UserPoolClient').map(([id, c]) => [
+        id.startsWith('ApprovalApiWebClient')
+          ? 'web'
+          : id.startsWith('ApprovalApiPaymentNotifierClient')
+            ? 'machine'
+            : id,
+        c.Properties as Record<string, Json>,
+      ]),
+    );
+    expect(Object.keys(clients).sort()).toEqual(['machine', 'web']);
+    const { web, machine } = clients as Record<'web' | 'machine', Record<string, Json>>;
+    expect(web.AllowedOAuthFlows).toEqual(['code']);
+    expect(web.GenerateSecret ?? false).toBe(false);
+    expect(web.AllowedOAuthScopes).toEqual(['openid', 'email']);
+    expect(machine.AllowedOAuthFlows).toEqual(['client_credentials']);
+    expect(machine.AllowedOAuthFlowsUserPoolClient).toBe(true);
+    expect(machine.GenerateSecret).toBe(true);
+    // No person signs in through the machine's client: refresh only (which Cognito always allows).
+    expect(machine.ExplicitAuthFlows).toEqual(['ALLOW_REFRESH_TOKEN_AUTH']);
+    const [serverId, server] = only(json.stateful, 'AWS::Cognito::UserPoolResourceServer');
+    const [identifier, scopeName] = PAYMENTS_SCOPE.split('/');
+    expect(server.Properties?.Identifier).toBe(identifier);
+    expect(server.Properties?.Scopes).toEqual([expect.objectContaining({ ScopeName: scopeName })]);
+    // The scope is named through the resource server (an export of the stateful stack).
+    expect(JSON.stringify(machine.AllowedOAuthScopes)).toContain(`/${scopeName}`);
+    expect(refersTo(machine.AllowedOAuthScopes, serverId, json.stateful)).toBe(true);
   });
 
   it('lets API Gateway invoke the api function only', () => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STACK_NAMES } from '../../../infra/app.js';
 import { newApp } from './synth.js';
 
+let stateful: Template;
 let stateless: Template;
 let web: Template;
 let dispose: () => void;
@@ -15,6 +16,7 @@ beforeAll(() => {
   const built = newApp({ nag: false });
   dispose = built.dispose;
   const assembly = (built.app as App).synth();
+  stateful = Template.fromJSON(assembly.getStackByName(STACK_NAMES.stateful).template);
   stateless = Template.fromJSON(assembly.getStackByName(STACK_NAMES.stateless).template);
   web = Template.fromJSON(assembly.getStackByName(STACK_NAMES.web).template);
 }, 120_000);
@@ -58,7 +60,8 @@ describe('the web page stack resources', () => {
   });
 
   it('signs the page in with the hosted UI: authorization code only, back to the page URL', () => {
-    stateless.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+    // The domain belongs to the user pool, in the stateful stack.
+    stateful.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
     const clients = stateless.findResources('AWS::Cognito::UserPoolClient', {
       Properties: { AllowedOAuthFlows: ['code'] },
     });

@@ -73,6 +73,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sites/{siteId}/months/{workMonth}/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 手動連携: CCUS からダウンロードした就業履歴ファイルのアップロード先（署名付き PUT URL; 元請の管理者権限のみ） */
+        post: operations["presignUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sites/{siteId}/months/{workMonth}/lines": {
         parameters: {
             query?: never;
@@ -303,7 +320,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 退職金ポイントの入金通知（Pay-easy / 口座振替; payment-notifiers のみ） */
+        /** 退職金ポイントの入金通知（Pay-easy / 口座振替; 入金通知クライアントのアクセストークン、スコープ kentaikyo/payments のみ） */
         post: operations["creditPayment"];
         delete?: never;
         options?: never;
@@ -1185,6 +1202,133 @@ export interface operations {
             };
             /** @description 見つかりません */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description システムエラーが発生しました */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ただいま処理できません。しばらくしてから再度お試しください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    presignUpload: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 同じキー・同じ内容の再送は最初の応答を返し、何も変えません（24 時間）。同じキーで別の内容は 422。 */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description 現場ID */
+                siteId: string;
+                /** @description 対象年月 (YYYY-MM) */
+                workMonth: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description ファイルの大きさ（バイト）。PUT はこの大きさちょうどで送る */
+                    size: number;
+                    /**
+                     * @description Content-Type（PUT はこの値で送る）
+                     * @enum {string}
+                     */
+                    contentType: "text/csv" | "application/vnd.ms-excel" | "application/octet-stream";
+                };
+            };
+        };
+        responses: {
+            /** @description 返された url に、返された headers を付けて 15 分以内に PUT する */
+            200: {
+                headers: {
+                    /** @description 同じ Idempotency-Key の再送に、最初の応答を返したとき true */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        method: "PUT";
+                        /** @description 署名付き URL（有効期限まで） */
+                        url: string;
+                        /** @description PUT に付けるヘッダー（署名済み: このまま送る） */
+                        headers: {
+                            [key: string]: string;
+                        };
+                        /** @description 受信箱のキー ccus/<現場ID>/<YYYYMM>/<名前>.csv */
+                        key: string;
+                        /** @description URL の有効期限 (ISO 8601) */
+                        expiresAt: string;
+                    };
+                };
+            };
+            /** @description 入力内容に誤りがあります / Idempotency-Key ヘッダーが必要です */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 待機中ではありません / 現在の状態では実行できません / 同じ Idempotency-Key の要求を処理中です */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key が別の内容の要求に使われています / 処理できない内容です */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
