@@ -76,6 +76,7 @@ describe('cdk-nag AwsSolutions', () => {
           'KentaikyoCycle/ApprovalApi/Users: AwsSolutions-COG3',
           'KentaikyoCycle/ApprovalApi/Users: AwsSolutions-COG8',
           'KentaikyoCycle/FunctionTracing: AwsSolutions-IAM5[Resource::*]',
+          'KentaikyoCycle/ImportRegistryRole: AwsSolutions-IAM5[Resource::KentaikyoInboxArn/registry/*]',
           'KentaikyoCycle/ImportWorkRecordsRole: AwsSolutions-IAM5[Resource::KentaikyoInboxArn/ccus/*]',
           'KentaikyoCycle/MonthlyCycleRole: AwsSolutions-IAM5[Resource::*]',
           'KentaikyoCycle/ValidateImportRole: AwsSolutions-IAM5[Resource::KentaikyoInboxArn/ccus/*]',
