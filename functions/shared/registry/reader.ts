@@ -81,7 +81,7 @@ function cellError(e: CellError, line: number): ReadError {
     column: e.column,
     code: e.value === '' ? 'REQUIRED' : 'FORMAT',
     message: e.message,
-    ...(e.value === undefined ? {} : { value: e.value }),
+    ...(e.value === undefined || e.value === '' ? {} : { value: e.value }),
   };
 }
 
