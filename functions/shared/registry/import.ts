@@ -152,7 +152,7 @@ function keyOf(r: RegistryRecord): TableKey {
   }
 }
 
-/** Every registry record of the table (a full export ends the ones it lacks). */
+/** AP-34: every registry record of the table (a full export ends the ones it lacks). */
 async function scanRegistry(store: Store): Promise<Raw[]> {
   const out: Raw[] = [];
   let start: Record<string, unknown> | undefined;
@@ -245,6 +245,7 @@ export async function importRegistryFile(
         '登録ファイルを取り込みませんでした。エラーの行と列を直して、ファイル全体をもう一度置いてください',
     };
   }
+  // AP-35: the import's history, by the file's SHA-256.
   const importKey = keys.registryImport(read.fileHash);
   const previous = (
     await store.documentClient.send(
@@ -437,7 +438,7 @@ export async function importRegistryFile(
 }
 
 /**
- * R-EXEMPT at one 手帳更新: the refund (when due) as an `exemption-refund` ledger credit with a
+ * AP-36. R-EXEMPT at one 手帳更新: the refund (when due) as an `exemption-refund` ledger credit with a
  * deterministic id, then the decision (refunded, or why not) put once beside the member.
  */
 async function decideRenewal(
