@@ -12,6 +12,7 @@ import {
   type Store,
 } from '../../../functions/shared/storage/index.js';
 import { seedFromMaster } from '../../../functions/shared/storage/seed.js';
+import { countCalls } from '../support/counter.js';
 import { documentClientOf, freshStore, type Moto, startMoto } from '../support/moto.js';
 
 const HEADER =
@@ -155,5 +156,23 @@ describe('registry import: large files, resumption, full exports', () => {
     expect(view.member(last)).toBeUndefined();
     expect(view.member(memberNo(1))).toBeDefined();
     expect(view.companyMapping('10000000000001')).toBe(PRIME);
+  });
+  it('writes in batches: 25 records per BatchWriteItem, reads by BatchGetItem, one history item', async () => {
+    const calls = countCalls(client);
+    const rows = [HEADER];
+    for (let i = 0; i < 1_000; i++)
+      rows.push(`被共済者,${PRIME},,一般,,7${String(i).padStart(9, '0')},スズキ,ハナコ,0,,0,,,`);
+    const out = await importRegistryFile(depsOf(store), {
+      body: Buffer.from(rows.join('\n')),
+      key: 'registry/batch.csv',
+    });
+    expect(out).toMatchObject({ status: 'imported', counts: { 被共済者: { added: 1_000 } } });
+    const by = calls.byCommand();
+    // 1,000 records: 40 batches; 1,000 member keys + 1 contractor key in batches of 100: 11 reads.
+    expect(by.BatchWriteItem).toBe(40);
+    expect(by.BatchGetItem).toBe(11);
+    // The history: started, checkpointed after each of the 2 rounds, done; nothing written per record.
+    expect(by.PutItem).toBe(4);
+    expect(by.Scan).toBeUndefined();
   });
 });
