@@ -14,7 +14,7 @@ import {
   REGISTRY_PREFIX,
 } from '../functions/shared/registry/import.js';
 import { storeFromEnv } from '../functions/shared/storage/index.js';
-import { LocalApiClient } from '../infra/local/api-client.js';
+import { ApiError, LocalApiClient } from '../infra/local/api-client.js';
 
 const USAGE = `usage:
   npm run --silent registry -- import <registry.csv> [--full] [--url http://127.0.0.1:3000]
@@ -51,6 +51,7 @@ async function importFile(file: string, full: boolean, url: string | undefined):
     } catch (e) {
       if (e instanceof TypeError)
         throw new InputError(`no local stack answers on ${url} (start it with \`npm start\`)`);
+      if (e instanceof ApiError) throw new InputError(`${url}: ${e.message}`);
       throw e;
     }
   } else {

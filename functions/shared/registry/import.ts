@@ -433,7 +433,11 @@ export async function importRegistryFile(
     renewals,
     resumed,
     revalidated,
-    detail: `登録を取り込みました（追加 ${total('added')}・変更 ${total('changed')}・終了 ${total('ended')}）。要修正の月 ${revalidated} 件を再検証しています`,
+    detail:
+      `登録を取り込みました（追加 ${total('added')}・変更 ${total('changed')}・終了 ${total('ended')}）。` +
+      (revalidated > 0
+        ? `要修正の月 ${revalidated} 件を再検証しています`
+        : '要修正で待っている月はありません'),
   };
 }
 
