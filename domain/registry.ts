@@ -335,6 +335,17 @@ export function diffRegistry(
   return { changes, counts };
 }
 
+/**
+ * The flags a registry import can clear (a mapping, a contractor, a member, a カナ name): only months
+ * waiting at 要修正 for one of them are validated again after an import.
+ */
+export const REGISTRY_FLAGS: ReadonlySet<string> = new Set([
+  'F-COMPANY',
+  'F-CONTRACTOR-UNKNOWN',
+  'F-MEMBER-UNKNOWN',
+  'F-WORKER-NAME',
+]);
+
 // ---- 手帳更新 and R-EXEMPT -------------------------------------------------------------------------
 
 export type RenewalDecision =

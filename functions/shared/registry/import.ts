@@ -14,6 +14,7 @@ import {
   checkRegistryFile,
   diffRegistry,
   NO_REFUND_REASON,
+  REGISTRY_FLAGS,
   type RegistryChange,
   type RegistryDiff,
   type RegistryMember,
@@ -83,7 +84,7 @@ export type RegistryImportResult =
 
 export interface RegistryImportDeps {
   store: Store;
-  cycle: Pick<CycleDeps, 'ledger' | 'waits' | 'executions' | 'now'>;
+  cycle: Pick<CycleDeps, 'ledger' | 'waits' | 'executions' | 'imports' | 'now'>;
 }
 
 type Raw = Record<string, unknown>;
@@ -389,11 +390,15 @@ export async function importRegistryFile(
     );
   }
 
-  // Months at 要修正 validate again with the registry as it is now (the same as their 確認・予約登録).
+  // Months at 要修正 for something the registry decides validate again with the registry as it is now
+  // (the same as their 確認・予約登録); a month waiting only for a 一次 choice is left alone.
   let revalidated = 0;
   if (diff.changes.length > 0 || resumed) {
     const open = (await deps.cycle.waits.open()).filter((w) => w.waitKind === 'Corrections');
     for (const w of open) {
+      const current = await deps.cycle.imports.currentImport(w.siteId, w.workMonth);
+      if (current?.importId !== w.importId || !current.flags.some((f) => REGISTRY_FLAGS.has(f.code)))
+        continue;
       const r = await resumeWait(deps.cycle as CycleDeps, w.siteId, w.workMonth, 'Corrections', {
         reason: 'registry-import',
       });

@@ -35,6 +35,7 @@ const depsOf = (s: Store): RegistryImportDeps => ({
   cycle: {
     ledger: repos.ledger,
     waits: repos.waits,
+    imports: repos.imports,
     executions,
     now: () => new Date('2026-11-13T00:00:00Z'),
   },
