@@ -5,7 +5,8 @@
 //   npm start [-- --master <master.json>] [--port 3000] [--inbox ./inbox] [--verbose]
 //
 // Inbox: inbox/ccus/<現場ID>/<YYYYMM>/<name>.csv keeps that layout as its key; any other .csv under
-// inbox/ is keyed from its first data row (現場ID, 対象年月). Files there at start are dropped too
+// inbox/ is keyed from its first data row (現場ID, 対象年月); inbox/registry/*.csv is a registry file
+// (docs/registry-file.md), imported by the same code as in AWS. Files there at start are dropped too
 // (the stack starts empty each time: moto keeps everything in memory).
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -23,7 +24,7 @@ const USAGE = `usage: npm start [-- --master <master.json>] [--port ${DEFAULT_PO
 
   --master   master data to seed (default test/fixtures/cases/basic-utf8/master.json, a copy of ../shared/fixtures)
   --port     HTTP port on 127.0.0.1 (default ${DEFAULT_PORT}, or PORT)
-  --inbox    folder watched for CCUS files (default ./inbox)
+  --inbox    folder watched for CCUS files (default ./inbox); registry files go in <inbox>/registry/
   --verbose  handler logs (Powertools JSON) on stdout`;
 
 const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -117,8 +118,10 @@ async function main(): Promise<void> {
         return;
       }
       const { result } = await running.runtime.dropFile(key, body);
+      // A registry file's result says what it changed (docs/registry-file.md).
+      const { status, detail } = result as { status: string; detail?: string };
       err(
-        `  inbox: ${rel} → s3://${running.runtime.stack.inbox.name}/${key} (${(result as { status: string }).status})`,
+        `  inbox: ${rel} → s3://${running.runtime.stack.inbox.name}/${key} (${status}${key.startsWith('registry/') && detail ? `: ${detail}` : ''})`,
       );
     },
     (e) => err(`  inbox: ${(e as Error).message}`),

@@ -566,16 +566,18 @@ export async function startHttpApi(opts: HttpApiOptions): Promise<LocalHttpApi> 
     if (!opts.admin) return undefined;
     if (route === 'POST /local/drop') {
       const b = jsonBody(await readBody(req, DROP_BODY_LIMIT));
-      if (typeof b.key !== 'string' || !b.key.startsWith('ccus/') || typeof b.body !== 'string')
+      // CCUS files, and registry files (docs/registry-file.md) for the registry import.
+      const key = typeof b.key === 'string' ? b.key : '';
+      if (!(key.startsWith('ccus/') || key.startsWith('registry/')) || typeof b.body !== 'string')
         throw new HttpError(
           problem(
             400,
             'Bad Request',
-            'key (ccus/<現場ID>/<YYYYMM>/<name>.csv) and body (base64) are required',
+            'key (ccus/<現場ID>/<YYYYMM>/<name>.csv or registry/<name>.csv) and body (base64) are required',
           ),
         );
-      const dropped = await opts.admin.drop(b.key, Buffer.from(b.body, 'base64'));
-      return json(200, { key: b.key, ...dropped });
+      const dropped = await opts.admin.drop(key, Buffer.from(b.body, 'base64'));
+      return json(200, { key, ...dropped });
     }
     if (route === 'POST /local/tick') {
       const b = jsonBody(await readBody(req, API_BODY_LIMIT));

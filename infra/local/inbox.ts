@@ -1,6 +1,7 @@
 // Where a local CCUS file goes in the inbox bucket, and the local inbox folder `npm start` watches.
 // A file placed as inbox/ccus/<現場ID>/<YYYYMM>/<name>.csv keeps that key; any other .csv gets
 // ccus/<現場ID>/<YYYYMM>/<name>.csv from its own first data row (現場ID, 対象年月), as CCUS would name it.
+// A file under inbox/registry/ is a registry file (docs/registry-file.md): it keeps that key.
 import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
@@ -50,7 +51,8 @@ export async function peekSiteMonth(path: string): Promise<{ siteId: string; yyy
 export async function inboxKeyOf(path: string, inboxDir?: string): Promise<string | null> {
   if (inboxDir) {
     const rel = relative(inboxDir, path).split(sep).join('/');
-    if (parseInboxKey(rel)) return rel;
+    // A registry file (docs/registry-file.md) keeps its place under registry/ (and registry/full/).
+    if (parseInboxKey(rel) || /^registry\/[^/].*\.csv$/i.test(rel)) return rel;
   }
   const peek = await peekSiteMonth(path);
   return peek ? `ccus/${peek.siteId}/${peek.yyyymm}/${basename(path)}` : null;

@@ -34,7 +34,10 @@ export interface LocalRuntime {
   sfn: LocalStepFunctions;
   /** The notice dispatcher and its mailbox (the local stand-in for SES). */
   notices: LocalNotices;
-  /** Puts a file into the inbox and delivers the S3 "Object Created" event as EventBridge would. */
+  /**
+   * Puts a file into the inbox and delivers the S3 "Object Created" event as EventBridge would: to the
+   * registry import under registry/, else to start-cycle.
+   */
   dropFile(
     key: string,
     body: Uint8Array | string,
@@ -95,8 +98,16 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
     const startHandler = await handler(startFn.entry);
     const s3 = new S3Client({ forcePathStyle: true });
 
-    const deliver = (event: unknown) =>
-      startHandler(event, { awsRequestId: 'local', functionName: startFn.logicalId });
+    // As the stack's two rules: registry/ goes to the registry import, everything else to start-cycle.
+    const registryFn = stack.functions.find((f) => f.entry === 'functions/import-registry/handler.ts');
+    const deliver = async (event: unknown) => {
+      const key = (event as { detail?: { object?: { key?: unknown } } })?.detail?.object?.key;
+      if (registryFn && typeof key === 'string' && key.startsWith('registry/')) {
+        const h = await handler(registryFn.entry);
+        return h(event, { awsRequestId: 'local', functionName: registryFn.logicalId });
+      }
+      return startHandler(event, { awsRequestId: 'local', functionName: startFn.logicalId });
+    };
     const objectCreated = (key: string, versionId: string, size: number) => ({
       version: '0',
       source: 'aws.s3',

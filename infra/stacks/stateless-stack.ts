@@ -114,6 +114,18 @@ export class StatelessStack extends Stack {
     const monthlySweep = fn('monthly-sweep', 'Daily in Asia/Tokyo: files due but not received', {
       deadLetterQueue: deadLetters,
     });
+    // The 建退共 registry file (docs/registry-file.md): large files take minutes; it resumes the months
+    // waiting at 要修正 so they validate again (SendTaskSuccess, by the fixed-name ARN like the API).
+    const importRegistry = fn(
+      'import-registry',
+      'Import the 建退共 registry file (共済契約者・被共済者・事業者)',
+      {
+        timeout: Duration.minutes(15),
+        memorySize: 1024,
+        deadLetterQueue: deadLetters,
+        environment: { ...env, STATE_MACHINE_ARN: cycleArn },
+      },
+    );
     // The approval API: resumes waits by the machine's fixed-name ARN (no reference: no dependency cycle).
     const api = fn('api', 'Approval API: corrections, reports, 申請・承認, points', {
       // The upload URLs it signs name the inbox and its key (SSE-KMS with the data key).
@@ -157,6 +169,24 @@ export class StatelessStack extends Stack {
         reason: 'CCUS files arrive under ccus/<現場ID>/<YYYYMM>/ with names not known in advance.',
       });
     }
+    // The registry import: records, refunds (ledger transactions), import history, resumed waits; a
+    // full export reads every registry record (Scan), the file only under registry/.
+    access.grantReadWrite(importRegistry);
+    access.grantScan(importRegistry);
+    const registryPrefix = 'registry/';
+    importRegistry.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:GetObject', 's3:GetObjectVersion'],
+        resources: [`${inboxArn}/${registryPrefix}*`],
+      }),
+    );
+    Validations.of(importRegistry.role!).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${INBOX_ARN_EXPORT}/${registryPrefix}*]`,
+      reason: 'Registry files arrive under registry/ with names not known in advance.',
+    });
+    importRegistry.addToRolePolicy(
+      new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [cycleArn] }),
+    );
     // A replacement file ends the waiting execution of the file it supersedes (import: the file being
     // read is newer; start: the new upload). Only failure: neither may complete someone else's wait.
     for (const f of [importWorkRecords, startCycle])
@@ -263,6 +293,22 @@ export class StatelessStack extends Stack {
       },
       targets: [
         new LambdaFunction(startCycle, {
+          deadLetterQueue: deadLetters,
+          retryAttempts: 8,
+          maxEventAge: Duration.hours(24),
+        }),
+      ],
+    });
+
+    new Rule(this, 'RegistryFileLanded', {
+      description: 'A 建退共 registry file landed in the inbox (registry/…)',
+      eventPattern: {
+        source: ['aws.s3'],
+        detailType: ['Object Created'],
+        detail: { bucket: { name: [inbox.bucketName] }, object: { key: [{ prefix: registryPrefix }] } },
+      },
+      targets: [
+        new LambdaFunction(importRegistry, {
           deadLetterQueue: deadLetters,
           retryAttempts: 8,
           maxEventAge: Duration.hours(24),
@@ -468,6 +514,11 @@ class TableAccess {
     this.add(grantee, TABLE_READ, [this.table.tableArn]);
     if (indexes.length > 0) this.add(grantee, ['dynamodb:Query'], indexes);
     this.add(grantee, KEY_READ, [this.key.keyArn]);
+  }
+
+  /** Scan of the whole table (base table only), for the rare reader of every item of some kind. */
+  grantScan(grantee: IGrantable) {
+    this.add(grantee, ['dynamodb:Scan'], [this.table.tableArn]);
   }
 
   grantReadWrite(grantee: IGrantable) {

@@ -24,7 +24,11 @@ export type ReadErrorCode =
   | 'SITE_OWNER'
   /** R-SITE-OWNER: the file's 元請 has no 共済契約者番号 in the file or the registry. */
   | 'PRIME_UNKNOWN'
-  | 'SHEET';
+  | 'SHEET'
+  /** Registry file: the same record twice. */
+  | 'DUPLICATE'
+  /** Registry file: a 共済契約者番号 neither in the file nor in the registry. */
+  | 'UNKNOWN_CONTRACTOR';
 
 export interface ReadError {
   /**

@@ -59,12 +59,12 @@ export interface IngestValidated {
 
 export type IngestOutcome = IngestRefused | IngestValidated;
 
-const ENCODING_LABEL: Record<Encoding, string> = { 'utf-8': 'UTF-8', cp932: 'CP932（Shift_JIS）' };
+export const ENCODING_LABEL: Record<Encoding, string> = { 'utf-8': 'UTF-8', cp932: 'CP932（Shift_JIS）' };
 
 /** Thrown inside the record sink to stop reading after a fatal header problem. */
 const STOP = Symbol('stop');
 
-async function* chunksOf(input: ByteSource): AsyncIterable<Uint8Array> {
+export async function* chunksOf(input: ByteSource): AsyncIterable<Uint8Array> {
   if (input instanceof Uint8Array) {
     yield input;
     return;
@@ -81,7 +81,8 @@ function normalizeMonth(m: string | undefined): string | undefined {
   return /^\d{6}$/.test(m) ? `${m.slice(0, 4)}-${m.slice(4)}` : m;
 }
 
-function problemError(p: CsvProblem): ReadError {
+/** A fatal or quote problem of the CSV layer as a read error (the registry reader shares it). */
+export function problemError(p: CsvProblem): ReadError {
   switch (p.kind) {
     case 'lone-cr':
       return {

@@ -56,6 +56,9 @@ export function createEntities(table: AppTable) {
       active: boolean(),
       // The first month of the contractor's 決算期 (受払簿 per fiscal year); absent = April.
       fiscalYearStartMonth: number().optional(),
+      // Written by the registry import (docs/registry-file.md): 状態 and when it ended.
+      status: string().optional(),
+      endedAt: string().optional(),
     }),
     computeKey: ({ contractorNo }) => keys.contractor(contractorNo),
   });
@@ -70,6 +73,14 @@ export function createEntities(table: AppTable) {
       kind: string().enum('regular', 'special'),
       days: number(),
       firstBook: boolean(),
+      // Written by the registry import (docs/registry-file.md): the book and who holds it.
+      contractorNo: string().optional(),
+      renewals: number().optional(),
+      bookIssuedOn: string().optional(),
+      renewedOn: string().optional(),
+      exemptDaysByStamps: number().optional(),
+      status: string().optional(),
+      endedAt: string().optional(),
     }),
     computeKey: ({ memberNo }) => keys.member(memberNo),
   });
@@ -96,6 +107,9 @@ export function createEntities(table: AppTable) {
       companyId: string().key(),
       contractorNo: string(),
       registeredBy: string().optional(),
+      // Written by the registry import: an ended mapping (終了) is kept but maps nothing.
+      status: string().optional(),
+      endedAt: string().optional(),
       ...gsiAttrs,
     }),
     computeKey: ({ companyId }) => keys.companyMapping(companyId),

@@ -44,6 +44,8 @@ export const PREFIX = {
   application: 'APP#',
   idempotency: 'IDEMPOTENCY#',
   payment: 'PAYMENT#',
+  /** Registry imports (docs/registry-file.md), one per file content (its SHA-256). */
+  registryImport: 'REGISTRY-IMPORT#',
 } as const;
 
 /** Fixed sort keys of singleton items. */
@@ -58,6 +60,9 @@ export const SK = {
   idempotency: 'REQUEST',
   payment: 'CLAIM',
   contact: 'CONTACT',
+  /** A member's R-EXEMPT decision at a 手帳更新, made once per renewal. */
+  exemption: 'EXEMPTION',
+  registryImport: 'IMPORT',
 } as const;
 
 /** The GSI1 partition listing every site, sorted by prime then site. */
@@ -233,6 +238,16 @@ export const keys = {
   paymentClaim: (paymentId: string): TableKey => ({
     PK: `${PREFIX.payment}${part(paymentId, 'paymentId')}`,
     SK: SK.payment,
+  }),
+  /** The R-EXEMPT decision at a member's n-th 手帳更新 (refunded or why not), beside the member. */
+  memberExemption: (memberNo: string, renewals: number): TableKey => ({
+    PK: `${PREFIX.member}${part(memberNo, 'memberNo')}`,
+    SK: `${SK.exemption}#${renewals}`,
+  }),
+  /** One registry import, by the SHA-256 of the file's bytes: the same file is imported once. */
+  registryImport: (fileHash: string): TableKey => ({
+    PK: `${PREFIX.registryImport}${part(fileHash, 'fileHash')}`,
+    SK: SK.registryImport,
   }),
   /** An API request's Idempotency-Key, scoped by the caller (two callers never share a key). */
   idempotency: (scope: string, idempotencyKey: string): TableKey => ({

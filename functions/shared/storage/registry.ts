@@ -411,11 +411,13 @@ export class DynamoRegistryLoader implements RegistryLoader {
           }
           case e.member.entityName: {
             const m = e.member.build(EntityFormatter).format(raw);
-            members.set(m.memberNo, toMember(m));
+            // A member who left (脱退 in the registry) is no member for a new month.
+            if (m.endedAt === undefined) members.set(m.memberNo, toMember(m));
             break;
           }
           case e.companyMapping.entityName: {
             const m = e.companyMapping.build(EntityFormatter).format(raw);
+            if (m.endedAt !== undefined) break;
             if (m.registeredBy === undefined) companyMappings.set(m.companyId, m.contractorNo);
             else legacyCompany.push({ id: m.companyId, no: m.contractorNo, by: m.registeredBy });
             break;

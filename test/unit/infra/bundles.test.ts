@@ -56,7 +56,7 @@ beforeAll(async () => {
 
 describe('function bundles', () => {
   it('bundles every function', () => {
-    expect(bundles).toHaveLength(11);
+    expect(bundles).toHaveLength(12);
   });
 
   it('leaves the CDK out of every function (import the table definition, not the construct)', () => {

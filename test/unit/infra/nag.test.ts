@@ -77,6 +77,7 @@ describe('cdk-nag AwsSolutions', () => {
           'KentaikyoStateful/Users/Pool: AwsSolutions-COG8',
           'KentaikyoCycle/ApiRole: AwsSolutions-IAM5[Resource::KentaikyoInboxArn/ccus/*]',
           'KentaikyoCycle/FunctionTracing: AwsSolutions-IAM5[Resource::*]',
+          'KentaikyoCycle/ImportRegistryRole: AwsSolutions-IAM5[Resource::KentaikyoInboxArn/registry/*]',
           'KentaikyoCycle/ImportWorkRecordsRole: AwsSolutions-IAM5[Resource::KentaikyoInboxArn/ccus/*]',
           'KentaikyoCycle/MonthlyCycleRole: AwsSolutions-IAM5[Resource::*]',
           'KentaikyoCycle/ValidateImportRole: AwsSolutions-IAM5[Resource::KentaikyoInboxArn/ccus/*]',

@@ -127,6 +127,15 @@ const EXPECTED: Record<string, string[]> = {
     ...KEY_WRITE,
     ...DEAD_LETTER,
   ],
+  // The registry import: records in batches, refunds, its history; a full export scans the registry
+  // records; the months at 要修正 are resumed to validate again.
+  'import-registry': [
+    ...TABLE_READ_WRITE,
+    'dynamodb:Scan',
+    ...INBOX_READ,
+    'states:SendTaskSuccess',
+    ...DEAD_LETTER,
+  ],
   // Resumes the wait a person answers (SendTaskSuccess only: it never fails or starts an execution);
   // presigns 手動連携 uploads under ccus/ (the PUT runs with its rights: put only, no read or delete).
   api: [...TABLE_READ_WRITE, 'states:SendTaskSuccess', 's3:PutObject'],
@@ -190,6 +199,9 @@ describe('function permissions', () => {
     const ccusObjects = JSON.stringify({
       'Fn::Join': ['', [{ 'Fn::ImportValue': INBOX_ARN_EXPORT }, '/ccus/*']],
     });
+    const registryObjects = JSON.stringify({
+      'Fn::Join': ['', [{ 'Fn::ImportValue': INBOX_ARN_EXPORT }, '/registry/*']],
+    });
     const logGroupId = (fn.grants
       .find((g) => g.action === 'logs:PutLogEvents')!
       .resource.match(/"Fn::GetAtt":\["([^"]+)"/) ?? [])[1]!;
@@ -204,7 +216,7 @@ describe('function permissions', () => {
           xray: ['"*"'],
           dynamodb: action === 'dynamodb:Query' ? [table, gsi1] : [table],
           kms: [key],
-          s3: [ccusObjects],
+          s3: [name === 'import-registry' ? registryObjects : ccusObjects],
           sqs: [JSON.stringify({ 'Fn::GetAtt': [queueId, 'Arn'] })],
           // The sender identity (address or its domain) and the configuration set of the context.
           ses: [
@@ -375,7 +387,7 @@ describe('state machine and schedule permissions', () => {
     const tasks = ofType(json.stateless, 'AWS::Lambda::Function')
       .filter(
         ([, f]) =>
-          !/start-cycle|monthly-sweep|dispatch-notices|functions\/api\//.test(
+          !/start-cycle|import-registry|monthly-sweep|dispatch-notices|functions\/api\//.test(
             String(f.Metadata?.[ENTRY_METADATA]),
           ),
       )

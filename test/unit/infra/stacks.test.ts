@@ -165,7 +165,7 @@ describe('stateless stack', () => {
   it('runs every function on arm64 and nodejs24.x, traced, logging to a group with retention', () => {
     const { json } = synthesized();
     const functions = ofType(json.stateless, 'AWS::Lambda::Function');
-    expect(functions).toHaveLength(11);
+    expect(functions).toHaveLength(12);
     for (const [id, f] of functions) {
       const p = f.Properties as Record<string, Json>;
       expect(f.Metadata?.[ENTRY_METADATA], id).toMatch(/^functions\/[a-z-]+\/handler\.ts$/);
@@ -186,6 +186,7 @@ describe('stateless stack', () => {
       .filter(([, f]) => refersTo(f.Properties?.DeadLetterConfig, queueId))
       .map(([, f]) => f.Metadata?.[ENTRY_METADATA]);
     expect(withDlq.sort()).toEqual([
+      'functions/import-registry/handler.ts',
       'functions/monthly-sweep/handler.ts',
       'functions/start-cycle/handler.ts',
     ]);
@@ -214,7 +215,9 @@ describe('stateless stack', () => {
     const inboxId = ofType(json.stateful, 'AWS::S3::Bucket').find(([, b]) =>
       JSON.stringify(b.Properties).includes('EventBridge'),
     )![0];
-    const [, rule] = only(json.stateless, 'AWS::Events::Rule');
+    const [, rule] = ofType(json.stateless, 'AWS::Events::Rule').find(([id]) =>
+      id.startsWith('CcusFileLanded'),
+    )!;
     const pattern = rule.Properties?.EventPattern as {
       source: Json;
       'detail-type': Json;
@@ -231,6 +234,22 @@ describe('stateless stack', () => {
     const targets = rule.Properties?.Targets as Record<string, Json>[];
     expect(targets).toHaveLength(1);
     expect(refersTo(targets[0]!.Arn, start[0])).toBe(true);
+    expect(targets[0]!.DeadLetterConfig).toBeDefined();
+  });
+
+  it('imports a registry file on S3 "Object Created" under registry/ of the inbox only', () => {
+    const { json } = synthesized();
+    const [, rule] = ofType(json.stateless, 'AWS::Events::Rule').find(([id]) =>
+      id.startsWith('RegistryFileLanded'),
+    )!;
+    const pattern = rule.Properties?.EventPattern as { detail: { object: { key: Json } } };
+    expect(pattern.detail.object.key).toEqual([{ prefix: 'registry/' }]);
+    const fn = ofType(json.stateless, 'AWS::Lambda::Function').find(
+      ([, f]) => f.Metadata?.[ENTRY_METADATA] === 'functions/import-registry/handler.ts',
+    )!;
+    const targets = rule.Properties?.Targets as Record<string, Json>[];
+    expect(targets).toHaveLength(1);
+    expect(refersTo(targets[0]!.Arn, fn[0])).toBe(true);
     expect(targets[0]!.DeadLetterConfig).toBeDefined();
   });
 

@@ -21,6 +21,14 @@ describe('inbox keys', () => {
     expect(await peekSiteMonth(join(dir, 'utf8.csv'))).toEqual({ siteId: '9000000001', yyyymm: '202610' });
   });
 
+  it('keeps a registry file under registry/ (and registry/full/) as its key', async () => {
+    mkdirSync(join(dir, 'registry/full'), { recursive: true });
+    writeFileSync(join(dir, 'registry/2026-11.csv'), '種別,共済契約者番号,状態\n');
+    writeFileSync(join(dir, 'registry/full/all.csv'), '種別,共済契約者番号,状態\n');
+    expect(await inboxKeyOf(join(dir, 'registry/2026-11.csv'), dir)).toBe('registry/2026-11.csv');
+    expect(await inboxKeyOf(join(dir, 'registry/full/all.csv'), dir)).toBe('registry/full/all.csv');
+  });
+
   it('gives no key to a file that names no site and month', async () => {
     writeFileSync(join(dir, 'other.csv'), 'a,b\n1,2\n');
     expect(await inboxKeyOf(join(dir, 'other.csv'), dir)).toBeNull();

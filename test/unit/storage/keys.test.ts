@@ -11,6 +11,8 @@ describe('table keys (exact strings)', () => {
   it.each([
     ['contractor', keys.contractor('1234567890'), { PK: 'CONTRACTOR#1234567890', SK: 'PROFILE' }],
     ['member', keys.member('M001'), { PK: 'MEMBER#M001', SK: 'PROFILE' }],
+    ['exemption decision', keys.memberExemption('M001', 1), { PK: 'MEMBER#M001', SK: 'EXEMPTION#1' }],
+    ['registry import', keys.registryImport('ab12'), { PK: 'REGISTRY-IMPORT#ab12', SK: 'IMPORT' }],
     [
       'contribution',
       keys.contribution('M001', '2026-04', 'S1', 'CO1'),
