@@ -11,6 +11,9 @@
 //   itself (報告する), and its managers adjust and correct its own chain until then (R-FIRST-TIER). The
 //   prime may report for a 一次 that stayed silent past the deadline (R-DEADLINE). Deleting a site: 事業者責任者 or the person who set it up (manual 000 手順1).
 // - Crediting points (payment notices) is for the machine client of the payment-notifiers group only.
+// - The audit trail (read-audit): the prime's managers read their sites' and their contractor's; a 一次's
+//   managers read their own actions on a month of their chain (the use case filters); the operators group
+//   reads every trail, and nothing else.
 import type { ChainCompany } from '../../domain/import/types.js';
 import type { ImportRecord, SiteSetting } from '../../domain/storage-ports.js';
 import type { Role } from '../../domain/types.js';
@@ -19,6 +22,8 @@ import { type ApiEvent, HttpProblem } from './http.js';
 
 export const ROLES: readonly Role[] = ['事業者責任者', '管理者', '現場管理者', '担当者'];
 export const PAYMENT_NOTIFIERS = 'payment-notifiers';
+/** 建退共's operators (運用担当): they read every audit trail, as a yearly audit asks; nothing else. */
+export const OPERATORS_GROUP = 'operators';
 
 export type Action =
   | 'read'
@@ -31,7 +36,8 @@ export type Action =
   | 'manage-site'
   | 'delete-site'
   | 'read-ledger'
-  | 'statement';
+  | 'statement'
+  | 'read-audit';
 
 export const ACTIONS: readonly Action[] = [
   'read',
@@ -45,6 +51,7 @@ export const ACTIONS: readonly Action[] = [
   'delete-site',
   'read-ledger',
   'statement',
+  'read-audit',
 ];
 
 /**
@@ -89,6 +96,8 @@ export const MATRIX: Readonly<Record<Action, Cell>> = {
   'read-ledger': { own: ROLES, chain: [] },
   // A member's whole contribution record: not for 担当者.
   statement: { own: MANAGERS, chain: [] },
+  // Who did what, by name of user: for the managers; a 一次's see only their own contractor's actions.
+  'read-audit': { own: MANAGERS, chain: MANAGERS },
 };
 
 export type Verdict = 'allow' | 'forbidden' | 'not-found';
@@ -104,6 +113,7 @@ export function decide(
     if (principal.groups.includes(PAYMENT_NOTIFIERS)) return 'allow';
     return relation === 'other' ? 'not-found' : 'forbidden';
   }
+  if (action === 'read-audit' && isOperator(principal)) return 'allow';
   // The machine client (no contractor, no role) may credit only.
   if (principal.contractorNo === undefined || principal.role === undefined) return 'forbidden';
   if (relation === 'other') return 'not-found';
@@ -112,6 +122,8 @@ export function decide(
   if (action === 'delete-site' && relation === 'own' && resource.createdBy === principal.id) return 'allow';
   return 'forbidden';
 }
+
+export const isOperator = (principal: Principal) => principal.groups.includes(OPERATORS_GROUP);
 
 /** Throws the problem of a verdict other than allow. */
 export function authorize(

@@ -7,6 +7,7 @@ import middy from '@middy/core';
 import type { z } from 'zod';
 import { ActionRefused } from '../shared/cycle/actions.js';
 import { logger } from '../shared/handler.js';
+import { observed } from '../shared/observability.js';
 import { IDEMPOTENCY_LOCK_MS, isStorageUnavailable } from '../shared/storage/index.js';
 import { principalOf } from './authz.js';
 import { type ApiDeps, apiDeps } from './deps.js';
@@ -243,4 +244,6 @@ async function handleRequest(event: ApiEvent, deps: ApiDeps, instance: string): 
   return res;
 }
 
-export const handler = middy((event: ApiEvent) => handle(event)).use(injectLambdaContext(logger));
+export const handler = middy((event: ApiEvent) => handle(event))
+  .use(injectLambdaContext(logger))
+  .use(observed());

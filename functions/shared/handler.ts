@@ -5,6 +5,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { z } from 'zod';
+import { observed } from './observability.js';
 
 export const logger = new Logger({ serviceName: 'kentaikyo-cycle' });
 
@@ -127,5 +128,6 @@ export function cycleHandler<S extends z.ZodType, D, R>(
     return useCase(await deps(), parsed.data);
   })
     .use(injectLambdaContext(logger))
+    .use(observed())
     .use(transientErrors);
 }

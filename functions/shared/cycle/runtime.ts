@@ -4,6 +4,8 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { stepFunctionsExecutions } from '../aws/executions.js';
 import { s3FileStore } from '../aws/files.js';
+import { logger } from '../handler.js';
+import { metricsPort } from '../observability.js';
 import { createRepositories, storeFromEnv } from '../storage/index.js';
 import type { CycleDeps } from './deps.js';
 
@@ -29,6 +31,7 @@ export function cycleDeps(): CycleDeps {
       return arn;
     }),
     now: clock,
+    metrics: metricsPort(logger),
     tableName: process.env.TABLE_NAME,
   };
   return deps;

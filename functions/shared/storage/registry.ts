@@ -198,6 +198,7 @@ export class DynamoRegistryRepository implements RegistryRepository, CorrectionR
       auditPut(this.store, {
         actor: d.by,
         action: 'map-company',
+        workMonth: d.workMonth,
         siteId: d.siteId,
         subject: { companyId, contractorNo, primeContractorNo: d.primeContractorNo },
         reason: d.reason,
@@ -218,6 +219,7 @@ export class DynamoRegistryRepository implements RegistryRepository, CorrectionR
       auditPut(this.store, {
         actor: d.by,
         action: 'map-worker',
+        workMonth: d.workMonth,
         siteId: d.siteId,
         subject: { workerId, primeContractorNo: d.primeContractorNo },
         reason: d.reason,
@@ -232,6 +234,7 @@ export class DynamoRegistryRepository implements RegistryRepository, CorrectionR
       auditPut(this.store, {
         actor: d.by,
         action: 'force-import',
+        workMonth: d.workMonth,
         siteId,
         subject: { workerId },
         reason: d.reason,
@@ -253,6 +256,7 @@ export class DynamoRegistryRepository implements RegistryRepository, CorrectionR
       auditPut(this.store, {
         actor: d.by,
         action: 'choose-first-tier',
+        workMonth: d.workMonth,
         siteId,
         subject: { companyId, firstTierCompanyId },
         reason: d.reason,

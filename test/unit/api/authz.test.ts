@@ -32,6 +32,7 @@ const EXPECTED: Record<Action, { own: Verdict[]; chain: Verdict[] }> = {
   'delete-site': { own: [A, F, F, F], chain: [F, F, F, F] },
   'read-ledger': { own: [A, A, A, A], chain: [F, F, F, F] },
   statement: { own: [A, A, A, F], chain: [F, F, F, F] },
+  'read-audit': { own: [A, A, A, F], chain: [A, A, A, F] },
 };
 
 const userOf = (role: Role): Principal => ({ id: `u-${role}`, contractorNo: 'C1', role, groups: [] });
@@ -72,6 +73,16 @@ describe('authorization matrix (functions/api/authz.ts)', () => {
     for (const action of ACTIONS.filter((a) => a !== 'credit'))
       expect(decide(action, 'own', notifier)).toBe(F);
     expect(decide('credit', 'own', { ...userOf('事業者責任者'), groups: ['other-group'] })).toBe(F);
+  });
+
+  it('lets the operators group read every audit trail, and do nothing else', () => {
+    const operator: Principal = { id: 'op', groups: ['operators'] };
+    for (const relation of ['own', 'chain', 'other'] as Relation[])
+      expect(decide('read-audit', relation, operator)).toBe(A);
+    for (const action of ACTIONS.filter((a) => a !== 'read-audit'))
+      expect(decide(action, 'own', operator)).not.toBe(A);
+    // A user with a role but outside the group: the matrix, not the group, decides.
+    expect(decide('read-audit', 'other', userOf('事業者責任者'))).toBe(N);
   });
 });
 
