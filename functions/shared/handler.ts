@@ -5,9 +5,9 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { z } from 'zod';
-import { observed } from './observability.js';
+import { observed, SERVICE_NAME } from './observability.js';
 
-export const logger = new Logger({ serviceName: 'kentaikyo-cycle' });
+export const logger = new Logger({ serviceName: SERVICE_NAME });
 
 export class InvalidInput extends Error {
   override name = 'InvalidInput';

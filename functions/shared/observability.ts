@@ -11,7 +11,8 @@ import type { MetricsPort } from '../../domain/ports.js';
 
 /** The same in every stage: a stage is told apart by the `deployment` dimension (the stack's name). */
 export const METRICS_NAMESPACE = 'Kentaikyo';
-export const SERVICE_NAME = 'kentaikyo';
+/** The logger's service too (POWERTOOLS_SERVICE_NAME of every function). */
+export const SERVICE_NAME = 'kentaikyo-cycle';
 
 /** Set by the Lambda runtime only (the local server refuses to start when it is set). */
 export const inLambda = (env: NodeJS.ProcessEnv = process.env) => (env.AWS_EXECUTION_ENV ?? '') !== '';

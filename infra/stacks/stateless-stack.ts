@@ -33,6 +33,7 @@ import { PREFIX } from '../../functions/shared/storage/keys.js';
 import { APP_TABLE } from '../constructs/app-table.js';
 import { ApprovalApi } from '../constructs/approval-api.js';
 import { CycleFunction, type CycleFunctionProps } from '../constructs/cycle-function.js';
+import { OperationsDashboard } from '../constructs/operations-dashboard.js';
 import { WebPage } from '../constructs/web-page.js';
 import { INBOX_ARN_EXPORT } from './stateful-stack.js';
 
@@ -283,6 +284,11 @@ export class StatelessStack extends Stack {
       monthlySweep,
       api,
     };
+    new OperationsDashboard(this, 'Operations', {
+      functions: this.functions,
+      stateMachine: this.stateMachine,
+      table,
+    });
   }
 
   /**

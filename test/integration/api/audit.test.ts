@@ -10,6 +10,7 @@ import { routeKeyOf } from '../../../functions/api/route.js';
 import { ROUTES } from '../../../functions/api/routes.js';
 import { unregisteredTemplate } from '../../../functions/shared/ccus/excel.js';
 import { debitPoints } from '../../../functions/shared/cycle/charge.js';
+import { importWorkRecords } from '../../../functions/shared/cycle/import-work-records.js';
 import { freshStore, type Moto, startMoto } from '../support/moto.js';
 import { apiClient, type Claims, type Reply } from './http.js';
 import {
@@ -58,13 +59,27 @@ const siteBody = {
   linkedOn: '2026-05-01',
 };
 
+const files = new Map<string, string>();
+
 /** Each write made, by the route it took and the caller that made it. */
 const writes: { route: string; actor: string; status: number }[] = [];
 
 beforeAll(async () => {
   moto = await startMoto();
   const { store } = await freshStore(moto, 'audit');
-  deps = { ...depsOf(store), metrics };
+  deps = {
+    ...depsOf(store),
+    metrics,
+    files: {
+      open: async (_bucket, key) => {
+        const text = files.get(key);
+        if (text === undefined) throw new Error(`no file ${key}`);
+        return (async function* () {
+          yield new TextEncoder().encode(text);
+        })();
+      },
+    },
+  };
   await seedWorld(store, deps);
   // The user directory (as `users create` fills it): a 一次's trail is its users' actions.
   for (const c of [boss, kanri, genba, tanto, aTanto, aBoss, bKanri, otherBoss])
@@ -224,6 +239,52 @@ describe('every write is audited with its actor', () => {
     await expect(
       deps.audit!.append({ actor: 'x', action: 'test', subject: { memberNo: member(1) } }),
     ).rejects.toThrow(/memberNo/);
+  });
+});
+
+const HEADER =
+  '現場ID,現場名,対象年月,出力方法,元請事業者ID,一次事業者ID,所属事業者ID,所属事業者名,階層,共済契約者番号,技能者ID,技能者セイ,技能者メイ,被共済者番号,就業日,職種,立場';
+
+/** Drops a file and runs the cycle's import task on it, as the state machine would. */
+async function drop(workMonth: string, text: string, importId: string) {
+  const key = `ccus/${SITE}/${workMonth.replace('-', '')}/${importId}.csv`;
+  files.set(key, text);
+  const input = { bucket: 'inbox', key, versionId: `v-${importId}`, siteId: SITE, workMonth, importId };
+  return importWorkRecords(deps, input);
+}
+
+describe("the cycle's own writes: files received and refused", () => {
+  it('records a file received (with its flags) and a file refused, by the inbox, counted once', async () => {
+    counted.length = 0;
+    // One prime worker, and one without a 被共済者番号 (F-WORKER-MISSING).
+    const rows = [
+      [SITE, '現場', '202608', '一次一括', CO.prime, '', CO.prime, '元請', 0, PRIME, '41000000000001'],
+      [SITE, '現場', '202608', '一次一括', CO.prime, '', CO.prime, '元請', 0, PRIME, '41000000000002'],
+    ].map((r, i) =>
+      [...r, 'ヤマダ', 'タロウ', i === 0 ? member(1) : '', '2026-08-03', 'とび', '一般'].join(','),
+    );
+    const text = `${[HEADER, ...rows].join('\n')}\n`;
+    const first = await drop('2026-08', text, 'I-AUG');
+    expect(first).toMatchObject({ status: 'imported', flags: 1 });
+    // The same event again (a retried task): nothing new is recorded or counted.
+    await drop('2026-08', text, 'I-AUG');
+    const received = (await auditOf(SYSTEM_ACTORS.ccus)).filter((r) => r.action === 'file-received');
+    expect(received).toHaveLength(1);
+    expect(received[0]).toMatchObject({
+      siteId: SITE,
+      workMonth: '2026-08',
+      subject: { importId: 'I-AUG', status: '要修正', flags: '1' },
+    });
+    expect(await drop('2026-07', 'not,a,ccus,file\n', 'I-JUL')).toMatchObject({ status: 'refused' });
+    const refused = (await auditOf(SYSTEM_ACTORS.ccus)).filter((r) => r.action === 'file-refused');
+    expect(refused.map((r) => [r.workMonth, r.subject.importId])).toEqual([['2026-07', 'I-JUL']]);
+    expect(counted).toEqual([
+      ['FilesReceived', 1],
+      ['FlagsRaised', 1],
+      ['FilesReceived', 1],
+      ['FilesRefused', 1],
+    ]);
+    expect(JSON.stringify(await auditOf(SYSTEM_ACTORS.ccus))).not.toMatch(/ヤマダ|タロウ|5000000001/);
   });
 });
 
