@@ -11,6 +11,7 @@ import { ROUTES } from '../../../functions/api/routes.js';
 import { unregisteredTemplate } from '../../../functions/shared/ccus/excel.js';
 import { debitPoints } from '../../../functions/shared/cycle/charge.js';
 import { importWorkRecords } from '../../../functions/shared/cycle/import-work-records.js';
+import { awaitPeople } from '../../../functions/shared/cycle/people.js';
 import { freshStore, type Moto, startMoto } from '../support/moto.js';
 import { apiClient, type Claims, type Reply } from './http.js';
 import {
@@ -285,6 +286,18 @@ describe("the cycle's own writes: files received and refused", () => {
       ['FilesRefused', 1],
     ]);
     expect(JSON.stringify(await auditOf(SYSTEM_ACTORS.ccus))).not.toMatch(/ヤマダ|タロウ|5000000001/);
+  });
+});
+
+describe('overdue waits', () => {
+  it('counts WaitsOverdue for an overdue notice of a wait, not for its request or reminder', async () => {
+    counted.length = 0;
+    const wait = { waitKind: 'Corrections' as const, dueOn: '2026-11-30', siteId: SITE, workMonth: OPEN };
+    const ids = { importId: 'I-OPEN' };
+    await awaitPeople(deps, { ...wait, ...ids, notice: 'request', taskToken: 'token-w-1' });
+    await awaitPeople(deps, { ...wait, ...ids, notice: 'reminder', taskToken: 'token-w-2' });
+    await awaitPeople(deps, { ...wait, ...ids, notice: 'overdue', taskToken: 'token-w-3' });
+    expect(counted).toEqual([['WaitsOverdue', 1]]);
   });
 });
 
