@@ -1,8 +1,8 @@
 // Traces and business metrics of every Lambda, set up once for the handler factories (cycleHandler and
 // the API's handler). In a Lambda: Powertools Tracer (X-Ray, active tracing) and Metrics (CloudWatch
 // embedded metric format on stdout, flushed after each invocation). Anywhere else (the CLI, `npm start`,
-// tests) the Tracer disables itself and counts go to the debug log, so nothing is added to a command's
-// JSON output.
+// tests) the Tracer disables itself and counts are dropped (or given to a debug log), so nothing is
+// added to a command's JSON output.
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
@@ -37,12 +37,12 @@ interface DebugLog {
 }
 
 /**
- * The metrics port of this process. Outside a Lambda, counts go to `log` at debug level (silent at the
- * default level), never to stdout, where a command prints its JSON.
+ * The metrics port of this process. Outside a Lambda, counts go to `log` at debug level when one is
+ * given, else nowhere: never to stdout, where a command prints its JSON.
  */
-export function metricsPort(log: DebugLog, env: NodeJS.ProcessEnv = process.env): MetricsPort {
+export function metricsPort(log?: DebugLog, env: NodeJS.ProcessEnv = process.env): MetricsPort {
   if (inLambda(env)) return emf;
-  return { count: (metric, value = 1) => log.debug('metric', { metric, value }) };
+  return { count: (metric, value = 1) => log?.debug('metric', { metric, value }) };
 }
 
 /**

@@ -4,7 +4,6 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { stepFunctionsExecutions } from '../aws/executions.js';
 import { s3FileStore } from '../aws/files.js';
-import { logger } from '../handler.js';
 import { metricsPort } from '../observability.js';
 import { createRepositories, storeFromEnv } from '../storage/index.js';
 import type { CycleDeps } from './deps.js';
@@ -31,7 +30,8 @@ export function cycleDeps(): CycleDeps {
       return arn;
     }),
     now: clock,
-    metrics: metricsPort(logger),
+    // Not the handlers' logger: importing it here would build it before a quiet CLI silences it.
+    metrics: metricsPort(),
     tableName: process.env.TABLE_NAME,
   };
   return deps;
