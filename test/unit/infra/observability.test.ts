@@ -47,7 +47,7 @@ describe('function settings for traces and metrics', () => {
     const functions = ofType(json.stateless, 'AWS::Lambda::Function');
     expect(functions.length).toBeGreaterThan(0);
     for (const [id, f] of functions) {
-      const env = (f.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+      const env = (f.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
       expect(env.DEPLOYMENT, id).toBe(STACK_NAMES.stateless);
       expect(env.POWERTOOLS_SERVICE_NAME, id).toBe(SERVICE_NAME);
       expect(f.Properties?.TracingConfig, id).toEqual({ Mode: 'Active' });
