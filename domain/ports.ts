@@ -52,3 +52,28 @@ export interface RegistryNeeds {
 export interface RegistryLoader {
   load(needs: RegistryNeeds): Promise<RegistryView>;
 }
+
+/**
+ * The business figures the operators watch (a CloudWatch metric each in AWS). Use cases count what
+ * happened where it happens; the adapter decides where counts go (Powertools EMF in a Lambda, the
+ * debug log elsewhere, a list in tests).
+ */
+export const BUSINESS_METRICS = [
+  'FilesReceived',
+  'FilesRefused',
+  'FlagsRaised',
+  'MonthsCharged',
+  'PointsDebited',
+  'WaitsOverdue',
+  'NoticesSent',
+  'NoticesFailed',
+] as const;
+export type BusinessMetric = (typeof BUSINESS_METRICS)[number];
+
+export interface MetricsPort {
+  /** Adds `value` (default 1; a count or, for PointsDebited, points) to the metric. */
+  count(metric: BusinessMetric, value?: number): void;
+}
+
+/** Counts nothing: the default where no adapter is given. */
+export const NO_METRICS: MetricsPort = { count: () => {} };

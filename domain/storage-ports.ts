@@ -57,6 +57,8 @@ export interface RegistryRepository {
 export interface Decision {
   by: string;
   reason?: string;
+  /** The month it was made on: where the audit trail shows it (the decision may apply beyond it). */
+  workMonth?: YearMonth;
 }
 
 /** A 事後登録 decision: who made it, on which site, for which prime (whose sites it applies to). */
@@ -475,9 +477,31 @@ export interface AuditRecord {
   reason?: string;
 }
 
+/** The actors of writes no person makes: the CCUS file's arrival and the cycle's charge. */
+export const SYSTEM_ACTORS = {
+  ccus: 'system:ccus-inbox',
+  cycle: 'system:monthly-cycle',
+} as const;
+
+/**
+ * Subject keys that would carry personal data (names, 被共済者番号): an audit record refuses them. Ids
+ * (CCUS 技能者ID, 事業者ID, 共済契約者番号, application and import ids) are what a record names.
+ */
+export const PERSONAL_SUBJECT_KEYS: readonly string[] = [
+  'memberNo',
+  'name',
+  'kana',
+  'workerName',
+  'memberName',
+];
+
 export interface AuditLog {
   bySite(siteId: string): Promise<AuditRecord[]>;
   byActor(actor: string): Promise<AuditRecord[]>;
+  /** A write not recorded in its own transaction (site settings, payments, files, charges). */
+  append(record: Omit<AuditRecord, 'auditId' | 'at'> & { at?: string }): Promise<void>;
+  /** Records without a site (payments, registry imports), newest last. */
+  global(): Promise<AuditRecord[]>;
 }
 
 // ---------------------------------------------------------------- API idempotency

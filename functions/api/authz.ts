@@ -13,6 +13,9 @@
 // - Crediting points (payment notices) is for the payments notifier only: a machine whose client-credentials
 //   access token carries the PAYMENTS_SCOPE (API Gateway checks the scope on that route too). A machine
 //   token may do nothing else; a person's token never credits.
+// - The audit trail (read-audit): the prime's managers read their sites' and their contractor's; a 一次's
+//   managers read their own actions on a month of their chain (the use case filters); the operators group
+//   reads every trail, and nothing else.
 import type { ChainCompany } from '../../domain/import/types.js';
 import type { ImportRecord, SiteSetting } from '../../domain/storage-ports.js';
 import type { Role } from '../../domain/types.js';
@@ -22,6 +25,8 @@ import { type ApiEvent, HttpProblem } from './http.js';
 export const ROLES: readonly Role[] = ['事業者責任者', '管理者', '現場管理者', '担当者'];
 /** The resource-server scope (Cognito `<identifier>/<scope>`) of the payments notifier's token. */
 export const PAYMENTS_SCOPE = 'kentaikyo/payments';
+/** 建退共's operators (運用担当): they read every audit trail, as a yearly audit asks; nothing else. */
+export const OPERATORS_GROUP = 'operators';
 
 export type Action =
   | 'read'
@@ -31,10 +36,12 @@ export type Action =
   | 'apply'
   | 'approve'
   | 'credit'
+  | 'convert-stamps'
   | 'manage-site'
   | 'delete-site'
   | 'read-ledger'
-  | 'statement';
+  | 'statement'
+  | 'read-audit';
 
 export const ACTIONS: readonly Action[] = [
   'read',
@@ -44,10 +51,12 @@ export const ACTIONS: readonly Action[] = [
   'apply',
   'approve',
   'credit',
+  'convert-stamps',
   'manage-site',
   'delete-site',
   'read-ledger',
   'statement',
+  'read-audit',
 ];
 
 /**
@@ -92,12 +101,15 @@ export const MATRIX: Readonly<Record<Action, Cell>> = {
   apply: { own: MANAGERS, chain: [] },
   approve: { own: APPROVERS, chain: [] },
   credit: { own: [], chain: [] },
+  'convert-stamps': { own: [], chain: [] },
   'manage-site': { own: MANAGERS, chain: [] },
   // Besides the 事業者責任者, the user who set the site up (see decide()).
   'delete-site': { own: ['事業者責任者'], chain: [] },
   'read-ledger': { own: ROLES, chain: [] },
   // A member's whole contribution record: not for 担当者.
   statement: { own: MANAGERS, chain: [] },
+  // Who did what, by name of user: for the managers; a 一次's see only their own contractor's actions.
+  'read-audit': { own: MANAGERS, chain: MANAGERS },
 };
 
 export type Verdict = 'allow' | 'forbidden' | 'not-found';
@@ -113,15 +125,24 @@ export function decide(
     if (isMachine(principal) && principal.scopes!.includes(PAYMENTS_SCOPE)) return 'allow';
     return relation === 'other' ? 'not-found' : 'forbidden';
   }
-  // A machine token (or a token without contractor and role) may credit only.
-  if (isMachine(principal) || principal.contractorNo === undefined || principal.role === undefined)
-    return 'forbidden';
+  if (action === 'convert-stamps') {
+    // 約款 第12条4: the 機構 converts stamps handed in; the operators record it (or the notifier relays it).
+    if (isMachine(principal)) return principal.scopes!.includes(PAYMENTS_SCOPE) ? 'allow' : 'forbidden';
+    return isOperator(principal) ? 'allow' : relation === 'other' ? 'not-found' : 'forbidden';
+  }
+  // A machine token may credit only.
+  if (isMachine(principal)) return 'forbidden';
+  // The operators read every trail (people of the 機構: no contractor, no role).
+  if (action === 'read-audit' && isOperator(principal)) return 'allow';
+  if (principal.contractorNo === undefined || principal.role === undefined) return 'forbidden';
   if (relation === 'other') return 'not-found';
   const cell = MATRIX[action];
   if (cell[relation].includes(principal.role)) return 'allow';
   if (action === 'delete-site' && relation === 'own' && resource.createdBy === principal.id) return 'allow';
   return 'forbidden';
 }
+
+export const isOperator = (principal: Principal) => principal.groups.includes(OPERATORS_GROUP);
 
 /** Throws the problem of a verdict other than allow. */
 export function authorize(

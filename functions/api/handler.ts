@@ -7,6 +7,7 @@ import middy from '@middy/core';
 import type { z } from 'zod';
 import { ActionRefused } from '../shared/cycle/actions.js';
 import { logger } from '../shared/handler.js';
+import { observed } from '../shared/observability.js';
 import { IDEMPOTENCY_LOCK_MS, isStorageUnavailable } from '../shared/storage/index.js';
 import { isMachine, principalOf } from './authz.js';
 import { type ApiDeps, apiDeps } from './deps.js';
@@ -76,7 +77,7 @@ async function run(route: AnyRoute, params: Record<string, string>, event: ApiEv
   const principal = principalOf(event);
   // A machine token (the payments notifier's) is for crediting only: every other route refuses it,
   // before any read, whatever the route's own authorization would say.
-  if (isMachine(principal) && route.action !== 'credit')
+  if (isMachine(principal) && route.action !== 'credit' && route.action !== 'convert-stamps')
     throw new HttpProblem('forbidden', 'この API は利用者（人）の ID トークンで呼び出してください');
   const text = bodyText(event);
   let json: unknown;
@@ -247,4 +248,6 @@ async function handleRequest(event: ApiEvent, deps: ApiDeps, instance: string): 
   return res;
 }
 
-export const handler = middy((event: ApiEvent) => handle(event)).use(injectLambdaContext(logger));
+export const handler = middy((event: ApiEvent) => handle(event))
+  .use(injectLambdaContext(logger))
+  .use(observed());

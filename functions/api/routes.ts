@@ -2,6 +2,7 @@
 // The Lambda routes with it (handler.ts), the CDK construct creates one API Gateway route per entry
 // (infra/constructs/approval-api.ts), and scripts/gen/openapi.ts writes docs/openapi.json from it.
 import { type AnyRoute, defineRoute } from './route.js';
+import * as audit from './routes/audit.js';
 import * as corrections from './routes/corrections.js';
 import * as evidence from './routes/evidence.js';
 import * as me from './routes/me.js';
@@ -90,6 +91,28 @@ export const ROUTES: readonly AnyRoute[] = [
     body: s.ccusUploadBody,
     success: ok(s.ccusUploadResponse, '返された url に、返された headers を付けて 15 分以内に PUT する'),
     handler: upload.upload,
+  }),
+  defineRoute({
+    operationId: 'getMonthAudit',
+    method: 'GET',
+    path: `${MONTH}/audit`,
+    summary: 'この月の監査記録（誰がいつ何をしたか、時刻順、ページ分け。一次事業者は自社の操作のみ）',
+    action: 'read-audit',
+    params: s.monthParams,
+    query: s.auditQuery,
+    success: ok(s.auditResponse),
+    handler: audit.month,
+  }),
+  defineRoute({
+    operationId: 'getMonthAuditCsv',
+    method: 'GET',
+    path: `${MONTH}/audit.csv`,
+    summary: 'この月の監査記録の CSV（UTF-8 BOM 付き、Excel で開ける）',
+    action: 'read-audit',
+    params: s.monthParams,
+    query: s.auditCsvQuery,
+    success: { status: 200, description: 'CSV（UTF-8 BOM 付き）', contentType: 'text/csv' },
+    handler: audit.monthCsv,
   }),
   defineRoute({
     operationId: 'getLines',
@@ -277,6 +300,28 @@ export const ROUTES: readonly AnyRoute[] = [
     handler: points.ledger,
   }),
   defineRoute({
+    operationId: 'getContractorAudit',
+    method: 'GET',
+    path: '/v1/contractors/{contractorNo}/audit',
+    summary: '共済契約者の監査記録（自社の利用者の操作・自社の現場の記録・入金、時刻順、ページ分け）',
+    action: 'read-audit',
+    params: s.contractorParams,
+    query: s.auditQuery,
+    success: ok(s.auditResponse),
+    handler: audit.contractor,
+  }),
+  defineRoute({
+    operationId: 'getContractorAuditCsv',
+    method: 'GET',
+    path: '/v1/contractors/{contractorNo}/audit.csv',
+    summary: '共済契約者の監査記録の CSV（UTF-8 BOM 付き、Excel で開ける）',
+    action: 'read-audit',
+    params: s.contractorParams,
+    query: s.auditCsvQuery,
+    success: { status: 200, description: 'CSV（UTF-8 BOM 付き）', contentType: 'text/csv' },
+    handler: audit.contractorCsv,
+  }),
+  defineRoute({
     operationId: 'getStatement',
     method: 'GET',
     path: '/v1/members/{memberNo}/statement',
@@ -350,8 +395,8 @@ export const ROUTES: readonly AnyRoute[] = [
     operationId: 'convertStamps',
     method: 'POST',
     path: '/v1/stamps',
-    summary: '共済証紙の退職金ポイントへの振替（約款 第12条4; 運用担当・payment-notifiers のみ）',
-    action: 'credit',
+    summary: '共済証紙の退職金ポイントへの振替（約款 第12条4; 運用担当、または入金通知の送信元のみ）',
+    action: 'convert-stamps',
     body: s.stampsBody,
     problems: [409, 422],
     success: report('加算結果'),

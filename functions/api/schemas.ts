@@ -533,3 +533,38 @@ export const ccusUploadResponse = z.object({
   key: z.string().describe('受信箱のキー ccus/<現場ID>/<YYYYMM>/<名前>.csv'),
   expiresAt: z.string().describe('URL の有効期限 (ISO 8601)'),
 });
+
+// ---------------------------------------------------------------- audit trail
+
+export const auditQuery = z.object({
+  from: isoDate.optional().describe('この日（日本時間）以降の記録（年次監査なら年度の初日）'),
+  to: isoDate.optional().describe('この日（日本時間）までの記録'),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,200}$/)
+    .optional()
+    .describe('前のページの nextCursor'),
+});
+
+/** The CSV export reads the whole range: no page. */
+export const auditCsvQuery = auditQuery.pick({ from: true, to: true });
+
+export const auditRecord = z.object({
+  auditId: z.string(),
+  at: z.string().describe('記録した時刻 (ISO 8601, UTC)'),
+  actor: z.string().describe('操作した利用者の ID（システムの処理は system:…）'),
+  action: z.string().describe('操作（create-site, map-company, apply, approve, charge, credit-payment…）'),
+  siteId: z.string().optional(),
+  workMonth: z.string().optional(),
+  subject: z.record(z.string(), z.string()).describe('操作の対象の ID（氏名・被共済者番号は記録しない）'),
+  reason: z.string().optional(),
+});
+
+export const auditResponse = z.object({
+  scope: z
+    .enum(['all', 'own-actions'])
+    .describe('all = この範囲の全記録, own-actions = 自社の利用者の操作のみ'),
+  items: z.array(auditRecord),
+  nextCursor: z.string().optional(),
+});

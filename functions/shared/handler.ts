@@ -5,8 +5,9 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { z } from 'zod';
+import { observed, SERVICE_NAME } from './observability.js';
 
-export const logger = new Logger({ serviceName: 'kentaikyo-cycle' });
+export const logger = new Logger({ serviceName: SERVICE_NAME });
 
 export class InvalidInput extends Error {
   override name = 'InvalidInput';
@@ -127,5 +128,6 @@ export function cycleHandler<S extends z.ZodType, D, R>(
     return useCase(await deps(), parsed.data);
   })
     .use(injectLambdaContext(logger))
+    .use(observed())
     .use(transientErrors);
 }

@@ -6,6 +6,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { SERVICE_NAME } from '../../functions/shared/observability.js';
 
 /** Template metadata key naming the handler source; the local runtime binds Tasks to it. */
 export const ENTRY_METADATA = 'kentaikyo:entry';
@@ -50,7 +51,9 @@ export class CycleFunction extends NodejsFunction {
       logGroup,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: 'kentaikyo-cycle',
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        // The metrics' `deployment` dimension: two stages in one account stay apart on the dashboard.
+        DEPLOYMENT: Stack.of(scope).stackName,
         ...props.environment,
       },
       bundling: {

@@ -34,6 +34,7 @@ import { PREFIX } from '../../functions/shared/storage/keys.js';
 import { APP_TABLE } from '../constructs/app-table.js';
 import { ApprovalApi } from '../constructs/approval-api.js';
 import { CycleFunction, type CycleFunctionProps } from '../constructs/cycle-function.js';
+import { OperationsDashboard } from '../constructs/operations-dashboard.js';
 import type { Users } from '../constructs/users.js';
 import { WebPage } from '../constructs/web-page.js';
 import { staged } from '../stage.js';
@@ -181,7 +182,7 @@ export class StatelessStack extends Stack {
       }),
     );
     Validations.of(importRegistry.role!).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::${INBOX_ARN_EXPORT}/${registryPrefix}*]`,
+      id: `AwsSolutions-IAM5[Resource::${inboxArnExport(stage)}/${registryPrefix}*]`,
       reason: 'Registry files arrive under registry/ with names not known in advance.',
     });
     importRegistry.addToRolePolicy(
@@ -374,6 +375,11 @@ export class StatelessStack extends Stack {
       monthlySweep,
       api,
     };
+    new OperationsDashboard(this, 'Operations', {
+      functions: this.functions,
+      stateMachine: this.stateMachine,
+      table,
+    });
   }
 
   /**

@@ -25,8 +25,8 @@ async function prepare(c: Caller, siteId: string, workMonth: string) {
  * R-MAPPING-SCOPE: a 事後登録 belongs to the prime of the site it was made on (the caller's contractor:
  * only `own` may correct) and is refused where the file or the registry already carries a number.
  */
-function scopeOf(c: Caller, siteId: string) {
-  return { by: c.principal.id, siteId, primeContractorNo: c.principal.contractorNo! };
+function scopeOf(c: Caller, siteId: string, workMonth: string) {
+  return { by: c.principal.id, siteId, workMonth, primeContractorNo: c.principal.contractorNo! };
 }
 
 const FIXED_NUMBER = {
@@ -91,7 +91,7 @@ export async function mapCompany(
   const contractor = await c.deps.registry.getContractor(contractorNo);
   if (!contractor?.active)
     throw new HttpProblem('unprocessable', `共済契約者番号 ${contractorNo} は有効な共済契約者ではありません`);
-  await c.deps.corrections.mapCompany(companyId, contractorNo, scopeOf(c, siteId));
+  await c.deps.corrections.mapCompany(companyId, contractorNo, scopeOf(c, siteId, workMonth));
   return done('company');
 }
 
@@ -112,7 +112,10 @@ export async function chooseFirstTier(
       'unprocessable',
       `事業者ID ${companyId} は一次事業者 ${firstTierCompanyId} の下で就業していません`,
     );
-  await c.deps.corrections.chooseFirstTier(siteId, companyId, firstTierCompanyId, { by: c.principal.id });
+  await c.deps.corrections.chooseFirstTier(siteId, companyId, firstTierCompanyId, {
+    by: c.principal.id,
+    workMonth,
+  });
   return done('first-tier');
 }
 
@@ -136,7 +139,7 @@ export async function mapWorker(
   // The number is not echoed: 被共済者番号 stay out of messages and logs.
   if (!(await c.deps.registry.getMember(memberNo)))
     throw new HttpProblem('unprocessable', '入力された被共済者番号は建退共に登録されていません');
-  await c.deps.corrections.mapWorker(workerId, memberNo, scopeOf(c, siteId));
+  await c.deps.corrections.mapWorker(workerId, memberNo, scopeOf(c, siteId, workMonth));
   return done('worker');
 }
 
@@ -145,7 +148,11 @@ export async function forceImport(c: Caller, siteId: string, workMonth: string, 
   const scoped = await prepareScoped(c, siteId, workMonth);
   await assertWorkerInMonth(c, siteId, workMonth, scoped.imp.importId, workerId);
   await assertWorkerScope(c, scoped, siteId, workMonth, workerId);
-  await c.deps.corrections.forceImport(siteId, workerId, { by: c.principal.id, reason: '本人確認済み' });
+  await c.deps.corrections.forceImport(siteId, workerId, {
+    by: c.principal.id,
+    reason: '本人確認済み',
+    workMonth,
+  });
   return done('force-import');
 }
 
@@ -228,7 +235,8 @@ export async function excludeFromMonth(
  * read GET …/months/{workMonth} for the result). Nothing waiting → 409.
  */
 export async function revalidate(c: Caller, siteId: string, workMonth: string) {
-  assertSomeChainOpen((await prepareScoped(c, siteId, workMonth)).scope);
+  const { imp, scope } = await prepareScoped(c, siteId, workMonth);
+  assertSomeChainOpen(scope);
   const r = await resumeWait(c.deps, siteId, workMonth, 'Corrections');
   if (r !== 'resumed')
     throw new HttpProblem(
@@ -238,6 +246,13 @@ export async function revalidate(c: Caller, siteId: string, workMonth: string) {
         : 'この月は修正待ちではありません（要修正でないか、すでに再検証中です）',
       { waitKind: 'Corrections', result: r },
     );
+  await c.deps.audit?.append({
+    actor: c.principal.id,
+    action: 'revalidate',
+    siteId,
+    workMonth,
+    subject: { importId: imp.importId },
+  });
   return {
     status: 'accepted' as const,
     detail: '再検証を開始しました。取込結果で予約状態を確認してください',

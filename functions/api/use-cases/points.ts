@@ -57,6 +57,19 @@ export async function creditPayment(c: Caller, input: PaymentInput) {
       throw new HttpProblem('conflict', e.message, { code: e.code });
     throw e;
   });
+  // Once per payment: a replayed notice credits nothing and records nothing.
+  if (r.credit.status === 'credited')
+    await c.deps.audit?.append({
+      actor: c.principal.id,
+      action: 'credit-payment',
+      subject: {
+        contractorNo: input.contractorNo,
+        paymentId: input.paymentId,
+        amount: String(input.amount),
+        pointKind: input.pointKind,
+        method: input.method,
+      },
+    });
   return {
     credited: r.credit.status === 'credited',
     balanceAfter: r.credit.entry.balanceAfter,

@@ -67,6 +67,19 @@ export async function putSite(c: Caller, siteId: string, input: SiteInput) {
     ...(live?.contract ? { contract: live.contract } : {}),
   };
   await c.deps.registry.putSite(next);
+  // After the write (a put of the whole setting, no transaction): the name stays out of the record.
+  await c.deps.audit?.append({
+    actor: c.principal.id,
+    action: live === undefined ? 'create-site' : 'edit-site',
+    siteId,
+    subject: {
+      siteId,
+      primeContractorNo: next.primeContractorNo,
+      linkMethod: next.linkMethod,
+      outputMethod: next.outputMethod,
+      ...(next.wagePayment ? { wagePayment: next.wagePayment } : {}),
+    },
+  });
   return { created: live === undefined, site: view(next) };
 }
 

@@ -3,7 +3,7 @@
 import { applicationIdOf, returnOfWithdrawnDebit, transition } from '../../../domain/application.js';
 import { mispaidReturn } from '../../../domain/mispaid.js';
 import { milestonesCrossed } from '../../../domain/notices.js';
-import type { ApplicationRecord } from '../../../domain/storage-ports.js';
+import { type ApplicationRecord, SYSTEM_ACTORS } from '../../../domain/storage-ports.js';
 import type { CycleDeps } from './deps.js';
 import { loadMonth } from './lifecycle.js';
 import { noticeId } from './people.js';
@@ -110,6 +110,25 @@ export async function debitPoints(deps: CycleDeps, ids: MonthIds): Promise<Debit
     }
   }
   await deps.imports.markCharged(ids.siteId, ids.workMonth, ids.importId, at);
+  if (!replay) {
+    // Counted and audited by the run that moved the points; a retry after it moves nothing and says so.
+    deps.metrics?.count('MonthsCharged');
+    deps.metrics?.count('PointsDebited', app.points);
+    await deps.audit?.append({
+      actor: SYSTEM_ACTORS.cycle,
+      action: 'charge',
+      siteId: ids.siteId,
+      workMonth: ids.workMonth,
+      subject: {
+        applicationId: app.applicationId,
+        importId: ids.importId,
+        contractorNo: app.primeContractorNo,
+        points: String(app.points),
+        returned: String(returnPoints),
+        ...(app.decidedBy ? { approvedBy: app.decidedBy } : {}),
+      },
+    });
+  }
   return {
     status: 'debited',
     points: app.points,

@@ -1,7 +1,8 @@
 // What the monthly-cycle use cases need, as ports: storage (domain/storage-ports.ts), the file store,
 // the execution callbacks and a clock. Handlers build the real ones; tests may pass fakes.
-import type { RegistryLoader } from '../../../domain/ports.js';
+import type { MetricsPort, RegistryLoader } from '../../../domain/ports.js';
 import type {
+  AuditLog,
   ContributionRecorder,
   CorrectionRepository,
   ImportRepository,
@@ -37,6 +38,10 @@ export interface CycleDeps {
   files: FileStore;
   executions: Executions;
   now: () => Date;
+  /** Business metrics (CloudWatch in AWS); absent in stand-in deps, which count nothing. */
+  metrics?: MetricsPort;
+  /** The audit trail: the cycle's own writes (files, charges) are recorded with a system actor. */
+  audit?: AuditLog;
   /** The table the deps were built for (a container, or a test, may switch tables). */
   tableName?: string | undefined;
 }

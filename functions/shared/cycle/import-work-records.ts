@@ -2,6 +2,7 @@
 // does to the month — first file, replacement (R-REPLACE) or late days after the charge (R-LATE-DAYS) —
 // is the lifecycle model's decision; this carries it out.
 import { type ChargeDiff, type MonthState, type Phase, transition } from '../../../domain/application.js';
+import { SYSTEM_ACTORS } from '../../../domain/storage-ports.js';
 import { ingestCcusFile } from '../ccus/ingest.js';
 import type { CycleDeps } from './deps.js';
 import { carryOut, diffWithCharged, loadMonth } from './lifecycle.js';
@@ -55,6 +56,15 @@ export async function importWorkRecords(deps: CycleDeps, input: ImportInput): Pr
       primeCompanyId: '',
       companies: [],
       errors: errors.slice(0, 100),
+    });
+    deps.metrics?.count('FilesReceived');
+    deps.metrics?.count('FilesRefused');
+    await deps.audit?.append({
+      actor: SYSTEM_ACTORS.ccus,
+      action: 'file-refused',
+      siteId: input.siteId,
+      workMonth: input.workMonth,
+      subject: { importId: input.importId, fileKey: input.key, errors: String(errorCount) },
     });
     return { status: 'refused' as const, errorCount, reason: errors[0]?.message ?? 'refused' };
   };
@@ -118,6 +128,25 @@ export async function importWorkRecords(deps: CycleDeps, input: ImportInput): Pr
       status: 'stale',
       currentImportId: saved.status === 'conflict' ? saved.currentImportId : undefined,
     };
+
+  if (saved.status === 'saved') {
+    // Once per file: a replayed event finds the import already there ('exists').
+    deps.metrics?.count('FilesReceived');
+    deps.metrics?.count('FlagsRaised', r.flags.length);
+    await deps.audit?.append({
+      actor: SYSTEM_ACTORS.ccus,
+      action: 'file-received',
+      siteId: input.siteId,
+      workMonth: input.workMonth,
+      subject: {
+        importId: input.importId,
+        fileKey: input.key,
+        status: r.status,
+        flags: String(r.flags.length),
+        ...(diff ? { afterCharge: 'true' } : {}),
+      },
+    });
+  }
 
   const firstTiers = r.companies.filter((c) => c.tier === 1).length;
   const decided = transition(before.month, {

@@ -136,6 +136,7 @@ export async function awaitPeople(
   );
   // A newer file took the month over before this run could wait: it ends, and tells no one.
   if (stored === 'not-current') throw new SupersededError(siteId, workMonth, importId);
+  if (input.notice === 'overdue') deps.metrics?.count('WaitsOverdue');
   const notified = notices.length;
   if (await alreadySatisfied(deps, input)) {
     await resumeWait(

@@ -4,6 +4,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { stepFunctionsExecutions } from '../aws/executions.js';
 import { s3FileStore } from '../aws/files.js';
+import { metricsPort } from '../observability.js';
 import { createRepositories, storeFromEnv } from '../storage/index.js';
 import type { CycleDeps } from './deps.js';
 
@@ -29,6 +30,8 @@ export function cycleDeps(): CycleDeps {
       return arn;
     }),
     now: clock,
+    // Not the handlers' logger: importing it here would build it before a quiet CLI silences it.
+    metrics: metricsPort(),
     tableName: process.env.TABLE_NAME,
   };
   return deps;

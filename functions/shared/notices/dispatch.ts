@@ -26,6 +26,7 @@ import {
   renderNotice,
   type WaitKindName,
 } from '../../../domain/notice-templates.js';
+import type { MetricsPort } from '../../../domain/ports.js';
 import type {
   ImportRepository,
   Outbox,
@@ -76,6 +77,8 @@ export interface DispatchDeps {
   alarm: (parked: ParkedAlarm) => void | Promise<void>;
   now: () => Date;
   config: DispatchConfig;
+  /** NoticesSent / NoticesFailed; absent in stand-in deps. */
+  metrics?: MetricsPort;
 }
 
 export interface DispatchResult {
@@ -240,14 +243,17 @@ async function deliver(deps: DispatchDeps, m: ClaimedMessage): Promise<Outcome> 
     } catch (err) {
       if (err instanceof MailNotSent || (err as Error).name === 'MailNotSent') {
         await deps.notices.failed(m.messageId, p.recipient, (err as Error).message);
+        deps.metrics?.count('NoticesFailed');
         refused = (err as Error).message;
         continue;
       }
       // A timeout or a 5xx: the provider may have sent it. The marker stays 'sending'.
       unsure = `sending to ${p.recipient} failed without proof that nothing was sent: ${(err as Error).name}`;
+      deps.metrics?.count('NoticesFailed');
       continue;
     }
     await deps.notices.sent(m.messageId, p.recipient, deps.now().toISOString(), providerMessageId);
+    deps.metrics?.count('NoticesSent');
     mails++;
   }
   if (unsure) return { status: 'park', reason: unsure, mails };

@@ -60,5 +60,6 @@ export function dispatchDeps(
     alarm,
     now: cycle.now,
     config,
+    ...(cycle.metrics ? { metrics: cycle.metrics } : {}),
   };
 }

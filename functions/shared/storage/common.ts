@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { BatchWriteCommand as DocBatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { BatchWriteCommand, PutTransaction } from 'dynamodb-toolbox';
 import type { IBatchWriteRequest } from 'dynamodb-toolbox/table/actions/batchWrite';
-import type { AuditRecord } from '../../../domain/storage-ports.js';
+import { type AuditRecord, PERSONAL_SUBJECT_KEYS } from '../../../domain/storage-ports.js';
 import type { Store } from './entities.js';
 import { gsi1, keys } from './keys.js';
 
@@ -55,11 +55,14 @@ export function backoff(attempt: number, baseMs = 25, capMs = 1_000): Promise<vo
   return new Promise((r) => setTimeout(r, ms));
 }
 
-/** The audit record of a human decision, written in the same transaction as the decision itself. */
-export function auditPut(store: Store, record: Omit<AuditRecord, 'auditId' | 'at'> & { at?: string }) {
+/** The audit item of a record: keyed by site (or GLOBAL) and time, indexed by actor. */
+export function auditItem(record: Omit<AuditRecord, 'auditId' | 'at'> & { at?: string }) {
+  const personal = Object.keys(record.subject).filter((k) => PERSONAL_SUBJECT_KEYS.includes(k));
+  // Names and 被共済者番号 never enter the trail in clear; a caller that tries is a bug.
+  if (personal.length > 0) throw new Error(`audit subject may not carry ${personal.join(', ')}`);
   const at = record.at ?? nowIso();
   const auditId = newId();
-  return store.entities.audit.build(PutTransaction).item({
+  return {
     auditId,
     at,
     scope: keys.auditScope(record.siteId),
@@ -70,7 +73,12 @@ export function auditPut(store: Store, record: Omit<AuditRecord, 'auditId' | 'at
     subject: record.subject,
     reason: record.reason,
     ...gsi1.auditByActor(record.actor, at, auditId),
-  });
+  };
+}
+
+/** The audit record of a human decision, written in the same transaction as the decision itself. */
+export function auditPut(store: Store, record: Omit<AuditRecord, 'auditId' | 'at'> & { at?: string }) {
+  return store.entities.audit.build(PutTransaction).item(auditItem(record));
 }
 
 /**

@@ -5,9 +5,9 @@ import { $remove, PutItemCommand, PutTransaction, UpdateItemCommand } from 'dyna
 import type { BeginResult, Delivery, NoticeStore } from '../../../domain/notice-ports.js';
 import type { AuditLog, AuditRecord, Outbox, OutboxMessage } from '../../../domain/storage-ports.js';
 import { type AccessPatterns, createAccessPatterns } from './access-patterns.js';
-import { isConditionFailure } from './common.js';
+import { auditItem, isConditionFailure } from './common.js';
 import type { Entities, Store } from './entities.js';
-import { gsi1, type IndexKey, keys, NOTICE_PREFIX, OUTBOX_PENDING } from './keys.js';
+import { gsi1, type IndexKey, keys, NOTICE_PREFIX, OUTBOX_PENDING, PREFIX } from './keys.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: formatted toolbox item
 function toMessage(i: any): OutboxMessage {
@@ -84,7 +84,7 @@ export class DynamoOutbox implements Outbox {
 export class DynamoAuditLog implements AuditLog {
   private readonly ap: AccessPatterns;
 
-  constructor(store: Store) {
+  constructor(private readonly store: Store) {
     this.ap = createAccessPatterns(store);
   }
 
@@ -98,6 +98,30 @@ export class DynamoAuditLog implements AuditLog {
   async byActor(actor: string): Promise<AuditRecord[]> {
     const { Items = [] } = await this.ap.auditOfActor.query({ actor }).send();
     return Items.map(toAudit);
+  }
+
+  /** AP-25 (write): a write audited after it landed, not in its own transaction. */
+  async append(record: Omit<AuditRecord, 'auditId' | 'at'> & { at?: string }): Promise<void> {
+    await this.store.entities.audit.build(PutItemCommand).item(auditItem(record)).send();
+  }
+
+  /** AP-25 over `AUDIT#GLOBAL`: what was decided without a site (payments, registry imports). */
+  async global(): Promise<AuditRecord[]> {
+    const out: AuditRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.store.documentClient.send(
+        new QueryCommand({
+          TableName: this.store.tableName,
+          KeyConditionExpression: 'PK = :p',
+          ExpressionAttributeValues: { ':p': `${PREFIX.audit}${keys.auditScope(undefined)}` },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      out.push(...(page.Items ?? []).map(toAudit));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
   }
 }
 

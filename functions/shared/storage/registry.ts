@@ -208,6 +208,7 @@ export class DynamoRegistryRepository implements RegistryRepository, CorrectionR
       auditPut(this.store, {
         actor: d.by,
         action: 'map-company',
+        workMonth: d.workMonth,
         siteId: d.siteId,
         subject: { companyId, contractorNo, primeContractorNo: d.primeContractorNo },
         reason: d.reason,
@@ -228,6 +229,7 @@ export class DynamoRegistryRepository implements RegistryRepository, CorrectionR
       auditPut(this.store, {
         actor: d.by,
         action: 'map-worker',
+        workMonth: d.workMonth,
         siteId: d.siteId,
         subject: { workerId, primeContractorNo: d.primeContractorNo },
         reason: d.reason,
@@ -242,6 +244,7 @@ export class DynamoRegistryRepository implements RegistryRepository, CorrectionR
       auditPut(this.store, {
         actor: d.by,
         action: 'force-import',
+        workMonth: d.workMonth,
         siteId,
         subject: { workerId },
         reason: d.reason,
@@ -263,6 +266,7 @@ export class DynamoRegistryRepository implements RegistryRepository, CorrectionR
       auditPut(this.store, {
         actor: d.by,
         action: 'choose-first-tier',
+        workMonth: d.workMonth,
         siteId,
         subject: { companyId, firstTierCompanyId },
         reason: d.reason,

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Mailer, OutgoingMail } from '../../../domain/notice-ports.js';
 import { MailNotSent } from '../../../domain/notice-ports.js';
+import type { MetricsPort } from '../../../domain/ports.js';
 import type { OutboxMessage } from '../../../domain/storage-ports.js';
 import {
   DEFAULT_DISPATCH,
@@ -135,6 +136,25 @@ describe('dispatcher: delivery once per message and recipient', () => {
       [id, 'approve-request', 'sent'],
     ]);
     expect((await new DynamoNoticeStore(store).noticesOf('clerk', 20)).items).toEqual([]);
+  });
+
+  it('counts each mail sent (NoticesSent) and each refused (NoticesFailed), not the ones skipped on replay', async () => {
+    await enqueue();
+    const counted: string[] = [];
+    const metrics: MetricsPort = { count: (m, v = 1) => void counted.push(`${m}=${v}`) };
+    const mailer = new Recorder();
+    let refuse = true;
+    mailer.before = (m) => {
+      if (refuse && m.to.startsWith('admin')) throw new MailNotSent('throttled');
+    };
+    await dispatchNotices({ ...depsOf(mailer), metrics });
+    expect(counted.sort()).toEqual(['NoticesFailed=1', 'NoticesSent=1']);
+    // After the back-off the admin's mail goes; the owner's, already sent, is not sent or counted again.
+    refuse = false;
+    clock += DEFAULT_DISPATCH.backoffMs(1);
+    await dispatchNotices({ ...depsOf(mailer), metrics });
+    expect(counted.sort()).toEqual(['NoticesFailed=1', 'NoticesSent=1', 'NoticesSent=1']);
+    expect(mailer.sent).toHaveLength(2);
   });
 
   it('two dispatchers at the same time send each mail once', async () => {

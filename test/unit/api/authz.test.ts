@@ -36,10 +36,13 @@ const EXPECTED: Record<Action, { own: Verdict[]; chain: Verdict[] }> = {
   apply: { own: [A, A, A, F], chain: [F, F, F, F] },
   approve: { own: [A, A, F, F], chain: [F, F, F, F] },
   credit: { own: [F, F, F, F], chain: [F, F, F, F] },
+  // R-STAMPS: the operators (or the notifier) only, never a contractor's user.
+  'convert-stamps': { own: [F, F, F, F], chain: [F, F, F, F] },
   'manage-site': { own: [A, A, A, F], chain: [F, F, F, F] },
   'delete-site': { own: [A, F, F, F], chain: [F, F, F, F] },
   'read-ledger': { own: [A, A, A, A], chain: [F, F, F, F] },
   statement: { own: [A, A, A, F], chain: [F, F, F, F] },
+  'read-audit': { own: [A, A, A, F], chain: [A, A, A, F] },
 };
 
 const userOf = (role: Role): Principal => ({ id: `u-${role}`, contractorNo: 'C1', role, groups: [] });
@@ -103,6 +106,21 @@ describe('authorization matrix (functions/api/authz.ts)', () => {
     );
     expect(person.scopes).toBeUndefined();
     expect(isMachine(person)).toBe(false);
+  });
+
+  it('lets the operators group read every audit trail and record stamps (R-STAMPS), and do nothing else', () => {
+    const operator: Principal = { id: 'op', groups: ['operators'] };
+    for (const relation of ['own', 'chain', 'other'] as Relation[]) {
+      expect(decide('read-audit', relation, operator)).toBe(A);
+      expect(decide('convert-stamps', relation, operator)).toBe(A);
+    }
+    const notifier: Principal = { id: 'm', groups: [], scopes: ['kentaikyo/payments'] };
+    expect(decide('convert-stamps', 'other', notifier)).toBe(A);
+    expect(decide('convert-stamps', 'own', { ...notifier, scopes: ['other/scope'] })).toBe(F);
+    for (const action of ACTIONS.filter((a) => a !== 'read-audit' && a !== 'convert-stamps'))
+      expect(decide(action, 'own', operator)).not.toBe(A);
+    // A user with a role but outside the group: the matrix, not the group, decides.
+    expect(decide('read-audit', 'other', userOf('事業者責任者'))).toBe(N);
   });
 });
 

@@ -90,6 +90,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sites/{siteId}/months/{workMonth}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** この月の監査記録（誰がいつ何をしたか、時刻順、ページ分け。一次事業者は自社の操作のみ） */
+        get: operations["getMonthAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sites/{siteId}/months/{workMonth}/audit.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** この月の監査記録の CSV（UTF-8 BOM 付き、Excel で開ける） */
+        get: operations["getMonthAuditCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sites/{siteId}/months/{workMonth}/lines": {
         parameters: {
             query?: never;
@@ -362,6 +396,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/contractors/{contractorNo}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 共済契約者の監査記録（自社の利用者の操作・自社の現場の記録・入金、時刻順、ページ分け） */
+        get: operations["getContractorAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contractors/{contractorNo}/audit.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 共済契約者の監査記録の CSV（UTF-8 BOM 付き、Excel で開ける） */
+        get: operations["getContractorAuditCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/members/{memberNo}/statement": {
         parameters: {
             query?: never;
@@ -457,7 +525,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 共済証紙の退職金ポイントへの振替（約款 第12条4; 運用担当・payment-notifiers のみ） */
+        /** 共済証紙の退職金ポイントへの振替（約款 第12条4; 運用担当、または入金通知の送信元のみ） */
         post: operations["convertStamps"];
         delete?: never;
         options?: never;
@@ -1329,6 +1397,200 @@ export interface operations {
             };
             /** @description Idempotency-Key が別の内容の要求に使われています / 処理できない内容です */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description システムエラーが発生しました */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ただいま処理できません。しばらくしてから再度お試しください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMonthAudit: {
+        parameters: {
+            query?: {
+                /** @description この日（日本時間）以降の記録（年次監査なら年度の初日） */
+                from?: string;
+                /** @description この日（日本時間）までの記録 */
+                to?: string;
+                limit?: number;
+                /** @description 前のページの nextCursor */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description 現場ID */
+                siteId: string;
+                /** @description 対象年月 (YYYY-MM) */
+                workMonth: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description all = この範囲の全記録, own-actions = 自社の利用者の操作のみ
+                         * @enum {string}
+                         */
+                        scope: "all" | "own-actions";
+                        items: {
+                            auditId: string;
+                            /** @description 記録した時刻 (ISO 8601, UTC) */
+                            at: string;
+                            /** @description 操作した利用者の ID（システムの処理は system:…） */
+                            actor: string;
+                            /** @description 操作（create-site, map-company, apply, approve, charge, credit-payment…） */
+                            action: string;
+                            siteId?: string;
+                            workMonth?: string;
+                            /** @description 操作の対象の ID（氏名・被共済者番号は記録しない） */
+                            subject: {
+                                [key: string]: string;
+                            };
+                            reason?: string;
+                        }[];
+                        nextCursor?: string;
+                    };
+                };
+            };
+            /** @description 入力内容に誤りがあります / Idempotency-Key ヘッダーが必要です */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description システムエラーが発生しました */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ただいま処理できません。しばらくしてから再度お試しください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMonthAuditCsv: {
+        parameters: {
+            query?: {
+                /** @description この日（日本時間）以降の記録（年次監査なら年度の初日） */
+                from?: string;
+                /** @description この日（日本時間）までの記録 */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description 現場ID */
+                siteId: string;
+                /** @description 対象年月 (YYYY-MM) */
+                workMonth: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV（UTF-8 BOM 付き） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description 入力内容に誤りがあります / Idempotency-Key ヘッダーが必要です */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 見つかりません */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3198,6 +3460,196 @@ export interface operations {
                         }[];
                         nextCursor: string | null;
                     };
+                };
+            };
+            /** @description 入力内容に誤りがあります / Idempotency-Key ヘッダーが必要です */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description システムエラーが発生しました */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ただいま処理できません。しばらくしてから再度お試しください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContractorAudit: {
+        parameters: {
+            query?: {
+                /** @description この日（日本時間）以降の記録（年次監査なら年度の初日） */
+                from?: string;
+                /** @description この日（日本時間）までの記録 */
+                to?: string;
+                limit?: number;
+                /** @description 前のページの nextCursor */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description 共済契約者番号 */
+                contractorNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description all = この範囲の全記録, own-actions = 自社の利用者の操作のみ
+                         * @enum {string}
+                         */
+                        scope: "all" | "own-actions";
+                        items: {
+                            auditId: string;
+                            /** @description 記録した時刻 (ISO 8601, UTC) */
+                            at: string;
+                            /** @description 操作した利用者の ID（システムの処理は system:…） */
+                            actor: string;
+                            /** @description 操作（create-site, map-company, apply, approve, charge, credit-payment…） */
+                            action: string;
+                            siteId?: string;
+                            workMonth?: string;
+                            /** @description 操作の対象の ID（氏名・被共済者番号は記録しない） */
+                            subject: {
+                                [key: string]: string;
+                            };
+                            reason?: string;
+                        }[];
+                        nextCursor?: string;
+                    };
+                };
+            };
+            /** @description 入力内容に誤りがあります / Idempotency-Key ヘッダーが必要です */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 認証が必要です */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 権限がありません */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 見つかりません */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description システムエラーが発生しました */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ただいま処理できません。しばらくしてから再度お試しください */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContractorAuditCsv: {
+        parameters: {
+            query?: {
+                /** @description この日（日本時間）以降の記録（年次監査なら年度の初日） */
+                from?: string;
+                /** @description この日（日本時間）までの記録 */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description 共済契約者番号 */
+                contractorNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV（UTF-8 BOM 付き） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description 入力内容に誤りがあります / Idempotency-Key ヘッダーが必要です */
