@@ -116,6 +116,17 @@ export async function putSiteContract(c: Caller, siteId: string, input: SiteCont
   }
   const next: SiteSetting = { ...site, contract: input };
   await c.deps.registry.putSite(next);
+  await c.deps.audit?.append({
+    actor: c.principal.id,
+    action: 'edit-site-contract',
+    siteId,
+    subject: {
+      siteId,
+      orderer: input.orderer.kind,
+      contractAmount: String(input.contractAmount),
+      contractOn: input.contractOn,
+    },
+  });
   return contractView(next, await entriesOf(c, site.primeContractorNo), todayInTokyo(c.deps.now()));
 }
 
@@ -131,6 +142,11 @@ export async function putSettings(c: Caller, contractorNo: string, input: { fisc
   const contractor = await c.deps.registry.getContractor(contractorNo);
   if (!contractor) throw new HttpProblem('not-found', '共済契約者が見つかりません');
   await c.deps.registry.putContractor({ ...contractor, fiscalYearStartMonth: input.fiscalYearStartMonth });
+  await c.deps.audit?.append({
+    actor: c.principal.id,
+    action: 'edit-settings',
+    subject: { contractorNo, fiscalYearStartMonth: String(input.fiscalYearStartMonth) },
+  });
   return { contractorNo, fiscalYearStartMonth: input.fiscalYearStartMonth };
 }
 
@@ -183,6 +199,18 @@ export async function recordStamps(c: Caller, input: StampsInput) {
       'この conversionId は別の内容の証紙振替ですでに使われています。振替の識別子を確かめてください',
       { code: 'conversion-id-reused' },
     );
+  // Once per conversion: a replay credits nothing and records nothing.
+  if (r.status === 'credited')
+    await c.deps.audit?.append({
+      actor: c.principal.id,
+      action: 'convert-stamps',
+      subject: {
+        contractorNo: input.contractorNo,
+        conversionId: input.conversionId,
+        points: String(faceValue),
+        pointKind: input.pointKind,
+      },
+    });
   return { credited: r.status === 'credited', points: faceValue, balanceAfter: r.entry.balanceAfter };
 }
 

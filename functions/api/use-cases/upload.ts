@@ -37,5 +37,13 @@ export async function presignUpload(
   if (parsed?.siteId !== siteId || parsed.workMonth !== workMonth)
     throw new Error(`upload key ${key} does not parse back to its site-month`);
   const put = await signer.presignPut({ key, contentType: input.contentType, size: input.size, now });
+  // Who brought a file in by hand: the file itself is audited when it lands (received or refused).
+  await c.deps.audit?.append({
+    actor: c.principal.id,
+    action: 'presign-upload',
+    siteId,
+    workMonth,
+    subject: { siteId, workMonth, key, size: String(input.size) },
+  });
   return { ...put, key };
 }

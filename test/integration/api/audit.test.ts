@@ -2,12 +2,14 @@
 // leaves an audit record naming that caller (and the cycle's charge one naming the system); who may read
 // which trail (operators all, a prime its sites and its contractor, a 一次 its own actions); pages, the
 // CSV export, and no personal data in any record.
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BusinessMetric, MetricsPort } from '../../../domain/ports.js';
 import { SYSTEM_ACTORS } from '../../../domain/storage-ports.js';
 import type { ApiDeps } from '../../../functions/api/deps.js';
 import { routeKeyOf } from '../../../functions/api/route.js';
 import { ROUTES } from '../../../functions/api/routes.js';
+import { s3UploadSigner } from '../../../functions/shared/aws/uploads.js';
 import { unregisteredTemplate } from '../../../functions/shared/ccus/excel.js';
 import { debitPoints } from '../../../functions/shared/cycle/charge.js';
 import { importWorkRecords } from '../../../functions/shared/cycle/import-work-records.js';
@@ -71,6 +73,8 @@ beforeAll(async () => {
   deps = {
     ...depsOf(store),
     metrics,
+    // Presigning is computed here, nothing is sent: the real signer, for a bucket that need not exist.
+    uploads: s3UploadSigner({ bucket: 'audit-inbox' }),
     files: {
       open: async (_bucket, key) => {
         const text = files.get(key);
@@ -202,6 +206,32 @@ describe('every write is audited with its actor', () => {
     });
     expect(replay.json).toMatchObject({ credited: false });
     expect(await auditOf(NOTIFIER.sub)).toHaveLength(before);
+
+    // 手動連携: who asked for an upload URL (the file is audited when it lands).
+    await write(boss, 'POST', `${open}/upload`, { size: 1_024, contentType: 'text/csv' });
+    // The 工事's contract facts (R-PURCHASE, R-PUBLIC40), the 決算期, stamps handed in (R-STAMPS).
+    await write(kanri, 'PUT', `/v1/sites/${SITE}/contract`, {
+      workName: '○○線道路改良工事',
+      orderer: { kind: 'public', name: '○○県土木事務所' },
+      contractAmount: 50_000_000,
+      contractOn: '2026-04-01',
+      workType: '土木・舗装',
+      ratePerMille: '2.9',
+      enrolmentPercent: '100',
+    });
+    await write(boss, 'PUT', `/v1/contractors/${PRIME}/settings`, { fiscalYearStartMonth: 4 });
+    const stamps = {
+      contractorNo: PRIME,
+      conversionId: 'ST-AUDIT-1',
+      pointKind: 'regular',
+      handedInOn: '2026-06-30',
+      lots: [{ colour: 'red', daysPerStamp: 1, dailyRate: 320, count: 5 }],
+      points: 1_600,
+    };
+    await write(OPERATOR, 'POST', '/v1/stamps', stamps);
+    const stampsBefore = (await auditOf(OPERATOR.sub)).length;
+    expect((await as(OPERATOR).post('/v1/stamps', stamps)).json).toMatchObject({ credited: false });
+    expect(await auditOf(OPERATOR.sub)).toHaveLength(stampsBefore);
 
     await write(genba, 'DELETE', `/v1/sites/${NEW_SITE}`);
 
