@@ -100,6 +100,15 @@ describe('registry import (docs/registry-file.md)', () => {
     expect(await deps().ledger.balance(s.prime, 'regular')).toBe(balance + 16_000);
     expect(await refundEntries()).toHaveLength(1);
     expect((await deps().ledger.reconcile(s.prime, 'regular')).ok).toBe(true);
+    // Each imported file is in the audit trail once, by its hash and counts (the replay added none).
+    const audited = (await deps().audit!.global()).filter(
+      (r) => r.action === 'registry-import' && [first.fileHash, again.fileHash].includes(r.subject.fileHash),
+    );
+    expect(audited.map((r) => [r.actor, r.subject.fileHash, r.subject.added])).toEqual([
+      ['system:registry-inbox', first.fileHash, '1'],
+      ['system:registry-inbox', again.fileHash, '0'],
+    ]);
+    expect(JSON.stringify(audited)).not.toContain('5000000005');
   });
 
   it('R-EXEMPT: a 手帳更新 below 12 months pays nothing and records why (第14条4)', async () => {

@@ -84,7 +84,7 @@ export type RegistryImportResult =
 
 export interface RegistryImportDeps {
   store: Store;
-  cycle: Pick<CycleDeps, 'ledger' | 'waits' | 'executions' | 'imports' | 'now'>;
+  cycle: Pick<CycleDeps, 'ledger' | 'waits' | 'executions' | 'imports' | 'now' | 'audit'>;
 }
 
 type Raw = Record<string, unknown>;
@@ -428,6 +428,22 @@ export async function importRegistryFile(
     }),
   );
   const total = (k: 'added' | 'changed' | 'ended') => Object.values(counts).reduce((n, c) => n + c[k], 0);
+  // Once per file (a replay answers already-imported above): counts and ids, never a name or 被共済者番号.
+  await deps.cycle.audit?.append({
+    actor: `system:registry-${input.by ?? 'import'}`,
+    action: 'registry-import',
+    subject: {
+      fileHash: read.fileHash,
+      key: input.key,
+      full: String(full),
+      rows: String(records.length),
+      added: String(total('added')),
+      changed: String(total('changed')),
+      ended: String(total('ended')),
+      renewals: String(renewals.renewals),
+      refundedPoints: String(renewals.points),
+    },
+  });
   return {
     status: 'imported',
     key: input.key,
