@@ -6,7 +6,7 @@
 //   memory of this process and of moto.
 //   --charge then applies for every month and approves them all at once: N debits of one prime's
 //   balance. Reported: ledger transaction attempts per debit (TransactWriteItems sent during the
-//   charge phase, cancelled ones counted apart) and the lease waits.
+//   charge phase, cancelled ones counted apart) and the DynamoDB calls of the phase by operation.
 // Prints one JSON line on stdout (--json) or a sentence; progress goes to stderr.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -27,6 +27,8 @@ export interface BurstOptions {
   sites: number;
   charge: boolean;
   timeoutSeconds: number;
+  /** The local runner's concurrent task invocations (undefined: its default). */
+  concurrency?: number;
 }
 
 const siteIdOf = (i: number) => String(9100000000 + i);
@@ -55,7 +57,7 @@ function diff(after: MotoCalls, before: MotoCalls): MotoCalls {
 
 const dynamoCalls = (c: MotoCalls) =>
   Object.entries(c)
-    .filter(([k]) => !k.startsWith('S3:') && !k.endsWith(':failed'))
+    .filter(([k]) => !k.startsWith('S3:') && !k.includes(':'))
     .reduce((s, [, v]) => s + v, 0);
 
 /** Peak resident memory of a process in MB (VmHWM), Linux only. */
@@ -78,6 +80,7 @@ export async function burst(opts: BurstOptions) {
   let t0 = 0;
   const rt = await startLocalRuntime({
     quiet: true,
+    ...(opts.concurrency === undefined ? {} : { maxConcurrentTasks: opts.concurrency }),
     onState: (name, state) => {
       if (state === READY && !reached.has(name)) reached.set(name, performance.now() - t0);
       if (state === CHARGED) charged.set(name, performance.now() - t0);
@@ -115,6 +118,7 @@ export async function burst(opts: BurstOptions) {
     const importCalls = diff(afterImport, before);
     const result: Record<string, unknown> = {
       sites,
+      concurrency: opts.concurrency ?? 'default',
       reached: reached.size,
       failed: failed.length,
       ...(failed.length > 0
@@ -167,7 +171,7 @@ export async function burst(opts: BurstOptions) {
         transactWritesCancelled: c['TransactWriteItems:failed'] ?? 0,
         ledgerAttemptsPerDebit:
           debits > 0 ? round(1 + (c['TransactWriteItems:failed'] ?? 0) / debits, 3) : null,
-        leaseCalls: { puts: c.PutItem ?? 0, putsRefused: c['PutItem:failed'] ?? 0 },
+        callsByOperation: Object.fromEntries(Object.entries(c).filter(([k]) => !k.startsWith('S3:'))),
         dynamoCallsPerDebit: debits > 0 ? round(dynamoCalls(c) / debits, 1) : null,
       };
     }

@@ -200,6 +200,7 @@ async function main(): Promise<void> {
       sites: { type: 'string', default: '10' },
       charge: { type: 'boolean', default: false },
       timeout: { type: 'string', default: '900' },
+      concurrency: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -209,7 +210,12 @@ async function main(): Promise<void> {
     const sites = Number(values.sites);
     if (!Number.isInteger(sites) || sites < 1) throw new Error('--sites must be a positive integer');
     const { burst } = await import('./bench-burst.js');
-    const r = await burst({ sites, charge: values.charge, timeoutSeconds: Number(values.timeout) });
+    const r = await burst({
+      sites,
+      charge: values.charge,
+      timeoutSeconds: Number(values.timeout),
+      ...(values.concurrency ? { concurrency: Number(values.concurrency) } : {}),
+    });
     process.stdout.write(
       values.json
         ? `${JSON.stringify(r)}\n`
@@ -222,7 +228,7 @@ async function main(): Promise<void> {
   if (values.help || command !== 'ingest') {
     process.stderr.write(
       'usage: npm run --silent bench -- ingest --rows N [--json] [--order worker|date] [--keep]\n' +
-        '       npm run --silent bench -- burst --sites N [--json] [--charge] [--timeout seconds]\n',
+        '       npm run --silent bench -- burst --sites N [--json] [--charge] [--concurrency K] [--timeout seconds]\n',
     );
     process.exitCode = values.help ? 0 : 2;
     return;

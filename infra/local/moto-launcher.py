@@ -7,9 +7,11 @@
 #   once, as DynamoDB requires) instead of deep-copying the whole table first: the stock copy costs
 #   time in proportion to the table (39 ms at 1,000 items, 472 ms at 12,000), so a burst of files
 #   slowed down as the table grew;
-# - a call counter by operation (DynamoDB target, S3 method), failures counted apart, read at
-#   GET /_local/calls: the burst benchmark and the cost test count calls with it.
+# - a call counter by operation (DynamoDB target, S3 method), failures (`<op>:failed`) and the items of
+#   batches and transactions (`<op>:items`) counted apart, read at GET /_local/calls: the burst
+#   benchmark and the cost test count calls with it.
 import copy
+import io
 import json
 import sys
 
@@ -86,6 +88,22 @@ def counted(app):
         target = environ.get("HTTP_X_AMZ_TARGET")
         op = target.split(".")[-1] if target else "S3:" + environ.get("REQUEST_METHOD", "?")
         calls[op] = calls.get(op, 0) + 1
+        if op in ("BatchWriteItem", "TransactWriteItems", "BatchGetItem", "TransactGetItems"):
+            # Items per call, for request units (a batch or transaction is billed by its items).
+            size = int(environ.get("CONTENT_LENGTH") or 0)
+            body = environ["wsgi.input"].read(size)
+            environ["wsgi.input"] = io.BytesIO(body)
+            try:
+                req = json.loads(body)
+                if op == "BatchWriteItem":
+                    n = sum(len(v) for v in req.get("RequestItems", {}).values())
+                elif op == "BatchGetItem":
+                    n = sum(len(v.get("Keys", [])) for v in req.get("RequestItems", {}).values())
+                else:
+                    n = len(req.get("TransactItems", []))
+                calls[op + ":items"] = calls.get(op + ":items", 0) + n
+            except ValueError:
+                pass
 
         def start(status, headers, exc_info=None):
             if not status.startswith("2") and not status.startswith("3"):

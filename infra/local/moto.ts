@@ -13,7 +13,10 @@ export const INSTALL_HINT = "moto_server is not installed: install it with `pip 
  */
 const MOTO_LAUNCHER = resolve(import.meta.dirname, 'moto-launcher.py');
 
-/** DynamoDB calls by operation (X-Amz-Target's last part) and S3 calls as `S3:<method>`; `<op>:failed` counts refusals. */
+/**
+ * DynamoDB calls by operation (X-Amz-Target's last part) and S3 calls as `S3:<method>`; `<op>:failed`
+ * counts refusals, `<op>:items` the items of batches and transactions.
+ */
 export type MotoCalls = Record<string, number>;
 
 export interface Moto {

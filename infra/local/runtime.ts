@@ -25,6 +25,8 @@ export interface LocalRuntimeOptions {
   maxTaskSeconds?: number;
   /** Pause before every retry of a task (ms), instead of the definition's back-off (tests). */
   retryIntervalMs?: number;
+  /** Task invocations running at once (the local runner's concurrency limit; default 8). */
+  maxConcurrentTasks?: number;
 }
 
 export interface LocalRuntime {
@@ -73,6 +75,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       },
       ...(opts.maxTaskSeconds === undefined ? {} : { maxTaskSeconds: opts.maxTaskSeconds }),
       ...(opts.retryIntervalMs === undefined ? {} : { retryIntervalMs: opts.retryIntervalMs }),
+      ...(opts.maxConcurrentTasks === undefined ? {} : { maxConcurrentTasks: opts.maxConcurrentTasks }),
     });
     process.env.AWS_ENDPOINT_URL_SFN = await sfn.listen();
     // Every function's environment, as the template gives it (they share names and values).
