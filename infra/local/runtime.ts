@@ -6,7 +6,7 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createLocalResources } from './aws-resources.js';
 import { LocalNotices } from './mailbox.js';
 import { type Moto, startMoto } from './moto.js';
-import { type Handler, LocalStepFunctions } from './step-functions.js';
+import { type Handler, LocalStepFunctions, Slots } from './step-functions.js';
 import { type LocalStack, loadLocalStack } from './template.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -92,8 +92,11 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
     const startHandler = await handler(startFn.entry);
     const s3 = new S3Client({ forcePathStyle: true });
 
+    // Files dropped at once are taken in as EventBridge → Lambda would: a few at a time (its concurrency),
+    // not every one at once against the single-threaded moto.
+    const intake = new Slots(opts.maxConcurrentTasks ?? 8);
     const deliver = (event: unknown) =>
-      startHandler(event, { awsRequestId: 'local', functionName: startFn.logicalId });
+      intake.run(() => startHandler(event, { awsRequestId: 'local', functionName: startFn.logicalId }));
     return {
       stack,
       moto,
@@ -101,26 +104,31 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       notices,
       deliver,
       handler,
-      async dropFile(key, body) {
-        const put = await s3.send(
-          new PutObjectCommand({
-            Bucket: stack.inbox.name,
-            Key: key,
-            Body: typeof body === 'string' ? Buffer.from(body) : body,
-          }),
-        );
-        const versionId = put.VersionId ?? 'null';
-        const event = {
-          version: '0',
-          source: 'aws.s3',
-          'detail-type': 'Object Created',
-          detail: {
-            bucket: { name: stack.inbox.name },
-            object: { key, 'version-id': versionId, size: body.length },
-          },
-        };
-        return { versionId, event, result: await deliver(event) };
-      },
+      dropFile: (key, body) =>
+        intake.run(async () => {
+          const put = await s3.send(
+            new PutObjectCommand({
+              Bucket: stack.inbox.name,
+              Key: key,
+              Body: typeof body === 'string' ? Buffer.from(body) : body,
+            }),
+          );
+          const versionId = put.VersionId ?? 'null';
+          const event = {
+            version: '0',
+            source: 'aws.s3',
+            'detail-type': 'Object Created',
+            detail: {
+              bucket: { name: stack.inbox.name },
+              object: { key, 'version-id': versionId, size: body.length },
+            },
+          };
+          return {
+            versionId,
+            event,
+            result: await startHandler(event, { awsRequestId: 'local', functionName: startFn.logicalId }),
+          };
+        }),
       async close() {
         await notices.close();
         await sfn.close();

@@ -93,7 +93,7 @@ export interface LocalStepFunctionsOptions {
 }
 
 /** At most `limit` holders at once; the others wait in arrival order. */
-class Slots {
+export class Slots {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
   constructor(private readonly limit: number) {}
