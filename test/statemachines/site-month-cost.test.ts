@@ -54,11 +54,12 @@ describe('one site-month, counted (docs/cost.md)', () => {
     await rt.notices.flush();
     await phase('notices');
 
+    const mails = rt.notices.mailbox.mails.length;
     const [exec] = executionOf(rt, s);
     expect(exec?.status).toBe('SUCCEEDED');
     const entered = exec!.states;
     const tasks = entered.filter((n) => states[n]?.Type === 'Task');
-    console.info('site-month', { transitions: entered.length, tasks: tasks.length, entered, phases });
+    console.info('site-month', { mails, transitions: entered.length, tasks: tasks.length, entered, phases });
 
     // Step Functions bills each state entered: 16 for a clean month with no reminder.
     expect(entered).toEqual([
