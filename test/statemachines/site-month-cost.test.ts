@@ -114,6 +114,8 @@ describe('one site-month, counted (docs/cost.md)', () => {
       'TransactWriteItems:items': 16,
       UpdateItem: 3,
     });
+    // Mails sent (SES in AWS): ファイル受信, the 申請 and 承認 requests, 充当済 …, to the prime's users.
+    expect(mails).toBe(7);
     // The dispatcher delivering what the month queued (ファイル受信, 申請/承認 requests, 充当済…).
     expect(phases.notices).toEqual({ GetItem: 28, PutItem: 13, Query: 9, UpdateItem: 33 });
   });
