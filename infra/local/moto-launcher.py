@@ -8,7 +8,8 @@
 #   time in proportion to the table (39 ms at 1,000 items, 472 ms at 12,000), so a burst of files
 #   slowed down as the table grew;
 # - a call counter by operation (DynamoDB target, S3 method), failures (`<op>:failed`) and the items of
-#   batches and transactions (`<op>:items`) counted apart, read at GET /_local/calls: the burst
+#   batches and transactions (`<op>:items`) counted apart, and the ledger's transactions
+#   (`TransactWriteItems:ledger`, refused: `TransactWriteItems:ledger:failed`), read at GET /_local/calls: the burst
 #   benchmark and the cost test count calls with it.
 import copy
 import io
@@ -101,7 +102,14 @@ def counted(app):
                     n = sum(len(v.get("Keys", [])) for v in req.get("RequestItems", {}).values())
                 else:
                     n = len(req.get("TransactItems", []))
-                calls[op + ":items"] = calls.get(op + ":items", 0) + n
+                    # The points ledger's own transactions (its items live in LEDGER# partitions).
+                    if any(
+                        str(next(iter(t.values()), {}).get("Key", next(iter(t.values()), {}).get("Item", {})).get("PK", {}).get("S", "")).startswith("LEDGER#")
+                        for t in req.get("TransactItems", [])
+                    ):
+                        op = op + ":ledger"
+                        calls[op] = calls.get(op, 0) + 1
+                calls[op.split(":")[0] + ":items"] = calls.get(op.split(":")[0] + ":items", 0) + n
             except ValueError:
                 pass
 
