@@ -2,42 +2,29 @@
 // through the environment, as handler code sees it. Used by the integration tests and the local runtime.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { resolve } from 'node:path';
 
 export const INSTALL_HINT = "moto_server is not installed: install it with `pip install 'moto[server]'`";
 
 /**
- * moto_server with two fixes for faithful and bounded tests, applied by a tiny launcher:
- * - one request at a time: the stock server is threaded and its TransactWriteItems rolls back by
- *   restoring a deep copy of the whole table taken before the transaction, so two concurrent
- *   transactions erase each other's committed writes (seen here: a concurrent debit lost). DynamoDB
- *   serialises transactions; so does a single-threaded moto, while clients still send concurrently;
- * - that rollback snapshot is taken once per table and transaction instead of once per item (a
- *   100-item transaction on a 3,000-item table otherwise deep-copies it 100 times).
+ * moto_server as moto-launcher.py beside this file runs it: one request at a time (DynamoDB serialises
+ * transactions), a TransactWriteItems whose rollback restores only its own items (the stock one copies
+ * the whole table each time), and a call counter read by calls().
  */
-const MOTO_LAUNCHER = [
-  'import sys',
-  'import moto.server as server',
-  'import moto.dynamodb.models as models',
-  'g = models.DynamoDBBackend.transact_write_items.__globals__',
-  'real_copy = g["copy"]',
-  'class OncePerTable:',
-  '    def __init__(self): self.done = {}',
-  '    def deepcopy(self, obj, memo=None):',
-  '        if id(obj) not in self.done: self.done[id(obj)] = real_copy.deepcopy(obj)',
-  '        return self.done[id(obj)]',
-  'original = models.DynamoDBBackend.transact_write_items',
-  'def transact_write_items(self, items):',
-  '    g["copy"] = OncePerTable()',
-  '    try: return original(self, items)',
-  '    finally: g["copy"] = real_copy',
-  'models.DynamoDBBackend.transact_write_items = transact_write_items',
-  'run = server.run_simple',
-  'server.run_simple = lambda *a, **k: run(*a, **{**k, "threaded": False})',
-  'sys.exit(server.main(sys.argv[1:]))',
-].join('\n');
+const MOTO_LAUNCHER = resolve(import.meta.dirname, 'moto-launcher.py');
+
+/**
+ * DynamoDB calls by operation (X-Amz-Target's last part) and S3 calls as `S3:<method>`; `<op>:failed`
+ * counts refusals, `<op>:items` the items of batches and transactions.
+ */
+export type MotoCalls = Record<string, number>;
 
 export interface Moto {
   endpoint: string;
+  /** The server's process id (its memory is read from /proc by the burst benchmark). */
+  pid: number | undefined;
+  /** Calls served so far, counted by the launcher. */
+  calls(): Promise<MotoCalls>;
   stop(): Promise<void>;
 }
 
@@ -92,7 +79,7 @@ export async function startMoto(options: { python?: string } = {}): Promise<Moto
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
   const python = options.python ?? process.env.MOTO_PYTHON ?? 'python3';
-  const child = spawn(python, ['-c', MOTO_LAUNCHER, '-H', '127.0.0.1', '-p', String(port)], {
+  const child = spawn(python, [MOTO_LAUNCHER, '-H', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -124,6 +111,8 @@ export async function startMoto(options: { python?: string } = {}): Promise<Moto
   process.env.AWS_REGION = 'ap-northeast-1';
   return {
     endpoint,
+    pid: child.pid,
+    calls: async () => (await (await fetch(`${endpoint}/_local/calls`)).json()) as MotoCalls,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -7,7 +7,7 @@ import { UPLOAD_URL_SECONDS } from '../../functions/shared/aws/uploads.js';
 import { createLocalResources } from './aws-resources.js';
 import { LocalNotices } from './mailbox.js';
 import { type Moto, startMoto } from './moto.js';
-import { type Handler, LocalStepFunctions } from './step-functions.js';
+import { type Handler, LocalStepFunctions, Slots } from './step-functions.js';
 import { type LocalStack, loadLocalStack } from './template.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -26,6 +26,8 @@ export interface LocalRuntimeOptions {
   maxTaskSeconds?: number;
   /** Pause before every retry of a task (ms), instead of the definition's back-off (tests). */
   retryIntervalMs?: number;
+  /** Task invocations running at once (the local runner's concurrency limit; default 8). */
+  maxConcurrentTasks?: number;
 }
 
 export interface LocalRuntime {
@@ -82,6 +84,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       },
       ...(opts.maxTaskSeconds === undefined ? {} : { maxTaskSeconds: opts.maxTaskSeconds }),
       ...(opts.retryIntervalMs === undefined ? {} : { retryIntervalMs: opts.retryIntervalMs }),
+      ...(opts.maxConcurrentTasks === undefined ? {} : { maxConcurrentTasks: opts.maxConcurrentTasks }),
     });
     process.env.AWS_ENDPOINT_URL_SFN = await sfn.listen();
     // Every function's environment, as the template gives it (they share names and values).
@@ -100,7 +103,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
 
     // As the stack's two rules: registry/ goes to the registry import, everything else to start-cycle.
     const registryFn = stack.functions.find((f) => f.entry === 'functions/import-registry/handler.ts');
-    const deliver = async (event: unknown) => {
+    const route = async (event: unknown) => {
       const key = (event as { detail?: { object?: { key?: unknown } } })?.detail?.object?.key;
       if (registryFn && typeof key === 'string' && key.startsWith('registry/')) {
         const h = await handler(registryFn.entry);
@@ -108,6 +111,10 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       }
       return startHandler(event, { awsRequestId: 'local', functionName: startFn.logicalId });
     };
+    // Files dropped at once are taken in as EventBridge → Lambda would: a few at a time (its concurrency),
+    // not every one at once against the single-threaded moto.
+    const intake = new Slots(opts.maxConcurrentTasks ?? 8);
+    const deliver = (event: unknown) => intake.run(() => route(event));
     const objectCreated = (key: string, versionId: string, size: number) => ({
       version: '0',
       source: 'aws.s3',
@@ -143,18 +150,19 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       deliver,
       handler,
       watchUpload,
-      async dropFile(key, body) {
-        const put = await s3.send(
-          new PutObjectCommand({
-            Bucket: stack.inbox.name,
-            Key: key,
-            Body: typeof body === 'string' ? Buffer.from(body) : body,
-          }),
-        );
-        const versionId = put.VersionId ?? 'null';
-        const event = objectCreated(key, versionId, body.length);
-        return { versionId, event, result: await deliver(event) };
-      },
+      dropFile: (key, body) =>
+        intake.run(async () => {
+          const put = await s3.send(
+            new PutObjectCommand({
+              Bucket: stack.inbox.name,
+              Key: key,
+              Body: typeof body === 'string' ? Buffer.from(body) : body,
+            }),
+          );
+          const versionId = put.VersionId ?? 'null';
+          const event = objectCreated(key, versionId, body.length);
+          return { versionId, event, result: await route(event) };
+        }),
       async close() {
         for (const t of watches) clearTimeout(t);
         watches.clear();

@@ -84,6 +84,30 @@ export interface LocalStepFunctionsOptions {
   maxTaskSeconds?: number;
   /** Waits this long (ms) before every retry instead of the definition's back-off (tests compress time). */
   retryIntervalMs?: number;
+  /**
+   * Task invocations running at once (default 8), as a Lambda concurrency limit would allow: the others
+   * queue, and a task's time starts when it runs. One process serves every handler, so a burst of files
+   * run all at once would otherwise share one core until each outlived its timeout.
+   */
+  maxConcurrentTasks?: number;
+}
+
+/** At most `limit` holders at once; the others wait in arrival order. */
+export class Slots {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly limit: number) {}
+  async run<T>(f: () => Promise<T>): Promise<T> {
+    if (this.running >= this.limit) await new Promise<void>((r) => this.waiting.push(r));
+    else this.running++;
+    try {
+      return await f();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
 }
 
 /** The task a piece of handler code runs for (an invocation, or what it left running after a time-out). */
@@ -117,7 +141,11 @@ export class LocalStepFunctions {
   private server?: Server;
   private readonly handlers = new Map<string, Promise<Handler>>();
 
-  constructor(private readonly opts: LocalStepFunctionsOptions) {}
+  private readonly slots: Slots;
+
+  constructor(private readonly opts: LocalStepFunctionsOptions) {
+    this.slots = new Slots(opts.maxConcurrentTasks ?? 8);
+  }
 
   /** Serves the Step Functions API stand-in; returns its endpoint (set AWS_ENDPOINT_URL_SFN to it). */
   async listen(): Promise<string> {
@@ -322,6 +350,16 @@ export class LocalStepFunctions {
    * its late failure is swallowed (the invocation already failed).
    */
   private invoke(exec: Execution, stateName: string, fn: LocalFunction, handler: Handler, payload: unknown) {
+    return this.slots.run(() => this.invokeNow(exec, stateName, fn, handler, payload));
+  }
+
+  private invokeNow(
+    exec: Execution,
+    stateName: string,
+    fn: LocalFunction,
+    handler: Handler,
+    payload: unknown,
+  ) {
     const seconds = Math.min(fn.timeoutSeconds, this.opts.maxTaskSeconds ?? Number.POSITIVE_INFINITY);
     const deadline = Date.now() + seconds * 1000;
     const context = lambdaContext(fn, () => Math.max(0, deadline - Date.now()));

@@ -231,7 +231,7 @@ describe('no debit without its record (R-CHARGE)', () => {
       siteId: s.siteId,
       state: 'DebitPoints',
       kind: 'write',
-      index: 2,
+      index: 4,
       mode: 'timeout-before',
       times: Number.POSITIVE_INFINITY,
     });

@@ -24,11 +24,14 @@ import type { CreditKind, CreditResult, DebitResult, LedgerPort } from '../../..
 import { DomainError, type Yen } from '../../../domain/types.js';
 import { type AccessPatterns, createAccessPatterns } from './access-patterns.js';
 import { backoff, cancellationReasons, nowIso } from './common.js';
+import { DebitQueue } from './debit-queue.js';
 import type { Entities, Store } from './entities.js';
 
 export interface LedgerOptions {
   /** Attempts when the balance moved between read and write (concurrent movements of one balance). */
   maxAttempts?: number;
+  /** Debits of one balance take turns (debit-queue.ts); false: they race on the balance's seq. */
+  queue?: boolean;
   now?: () => string;
 }
 
@@ -84,9 +87,11 @@ export class DynamoLedger implements LedgerPort {
   private readonly ap: AccessPatterns;
   private readonly maxAttempts: number;
   private readonly now: () => string;
+  private readonly queue: DebitQueue | undefined;
 
   constructor(store: Store, options: LedgerOptions = {}) {
     this.e = store.entities;
+    this.queue = options.queue === false ? undefined : new DebitQueue(store.documentClient, store.tableName);
     this.ap = createAccessPatterns(store);
     this.maxAttempts = options.maxAttempts ?? 12;
     this.now = options.now ?? nowIso;
@@ -264,8 +269,27 @@ export class DynamoLedger implements LedgerPort {
   /**
    * AP-20 + AP-22 (write). 掛金充当 of an application: debited once, never below zero. Short → 'insufficient', nothing
    * written. A replay (same application) → 'already-debited' with the numbers of the first debit.
+   * Debits of one balance take turns (DebitQueue), so a burst of approvals of one prime costs about one
+   * transaction a debit instead of a storm of retries on the balance's seq.
    */
   async debit(input: {
+    contractorNo: string;
+    pointKind: PointKind;
+    applicationId: string;
+    amount: Yen;
+  }): Promise<DebitResult> {
+    if (!this.queue) return this.debitNow(input);
+    const turn = await this.queue.enter(input.contractorNo, input.pointKind);
+    try {
+      return await this.debitNow(input);
+    } finally {
+      // A turn that cannot be handed on is skipped by the next in line after HOLD_MS: the debit's own
+      // outcome stands.
+      await turn.leave().catch(() => undefined);
+    }
+  }
+
+  private async debitNow(input: {
     contractorNo: string;
     pointKind: PointKind;
     applicationId: string;
