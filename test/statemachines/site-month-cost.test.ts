@@ -90,7 +90,8 @@ describe('one site-month, counted (docs/cost.md)', () => {
       BatchWriteItem: 1,
       'BatchWriteItem:items': 5,
       GetItem: 8,
-      PutItem: 1,
+      // The file itself and its audit record (received, by the inbox).
+      PutItem: 2,
       Query: 5,
       'S3:GET': 1,
       'S3:PUT': 1,
@@ -108,10 +109,12 @@ describe('one site-month, counted (docs/cost.md)', () => {
     expect(phases['承認 to charged']).toEqual({
       DeleteItem: 1,
       GetItem: 21,
-      PutItem: 4,
-      Query: 9,
+      // …with the charge's audit record; RecordContributions asks for the month's earlier charges.
+      PutItem: 5,
+      Query: 10,
       TransactWriteItems: 4,
       'TransactWriteItems:items': 16,
+      'TransactWriteItems:ledger': 1,
       UpdateItem: 3,
     });
     // Mails sent (SES in AWS): ファイル受信, the 申請 and 承認 requests, 充当済 …, to the prime's users.

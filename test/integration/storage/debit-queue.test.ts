@@ -42,13 +42,12 @@ describe('debits of one prime at once (R-CHARGE)', () => {
     expect(rec.entries).toBe(DEBITS + 1);
   });
 
-  it('without turns the same burst storms the balance (what the queue prevents)', {
+  it('without turns the same burst is still exactly-once: the conditions of the ledger decide, the queue only orders', {
     timeout: 120_000,
   }, async () => {
     const { store } = await freshStore(moto, 'debit-race');
     const racing = new DynamoLedger(store, { queue: false, maxAttempts: 60 });
     await racing.purchase('Q2', 'regular', 'PAY-Q2', 1_000_000);
-    const before = await moto.calls();
     const results = await Promise.all(
       Array.from({ length: DEBITS }, (_, i) =>
         racing.debit({
@@ -59,11 +58,10 @@ describe('debits of one prime at once (R-CHARGE)', () => {
         }),
       ),
     );
-    const after = await moto.calls();
     expect(results.every((r) => r.status === 'debited')).toBe(true);
     expect((await racing.reconcile('Q2', 'regular')).ok).toBe(true);
-    // Concurrent readers of one seq: all but one are cancelled, round after round.
-    const cancelled = (after['TransactWriteItems:failed'] ?? 0) - (before['TransactWriteItems:failed'] ?? 0);
-    expect(cancelled).toBeGreaterThan(DEBITS * 0.2);
+    expect(await racing.balance('Q2', 'regular')).toBe(1_000_000 - DEBITS * 3_200);
+    // How many are cancelled depends on how the machine interleaves them (bench -- burst --charge
+    // measures it: 167 transactions for 50 debits before the queue, 50 with it).
   });
 });
