@@ -3,6 +3,7 @@
 // the HTTP API on an ephemeral loopback port); `drop` and `tick` talk to a running `npm start`.
 // stdout carries the result only (one JSON document with --json); progress and problems go to stderr.
 // Exit: 0 did its job (refused included), 2 usage or unreadable input, 1 internal failure.
+import './quiet-logs.js';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';

@@ -3,6 +3,7 @@
 // it imports into the table named by TABLE_NAME (AWS credentials and region from the environment).
 // stdout carries one JSON document (the import's counts); problems go to stderr.
 // Exit: 0 done (a refused file included: its errors are the result), 2 usage or unreadable input, 1 failure.
+import './quiet-logs.js';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';

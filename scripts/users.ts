@@ -3,6 +3,7 @@
 // user (whom the notices address by contractor and role) and its contact (the mail address notices go
 // to). Cognito mails the temporary password; the person sets a password and a TOTP device at first
 // sign-in. stdout carries one JSON document; usage errors are one line on stderr with exit code 2.
+import './quiet-logs.js';
 import { parseArgs } from 'node:util';
 import {
   AdminCreateUserCommand,
