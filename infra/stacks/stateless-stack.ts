@@ -364,6 +364,7 @@ export class StatelessStack extends Stack {
 
     this.functions = {
       dispatchNotices,
+      importRegistry,
       importWorkRecords,
       validateImport,
       planWait,
