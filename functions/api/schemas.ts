@@ -492,13 +492,25 @@ export const uploadResponse = z.object({
   ),
 });
 
-export const problemSchema = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  detail: z.string().optional(),
-  instance: z.string().optional(),
-});
+/**
+ * RFC 9457 problem details. Extension members are allowed (the RFC's own rule): `code` names why a
+ * state refused the action, `errors` lists the fields or rows at fault; a refusal that recorded a
+ * decision says so (`decisionRecorded`, `result`, and the resource as it stands).
+ */
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    code: z.string().optional().describe('why the current state refused it (e.g. no-import, no-work)'),
+    errors: z
+      .array(z.record(z.string(), z.unknown()))
+      .optional()
+      .describe('each field or row at fault: where, and a message in Japanese'),
+  })
+  .catchall(z.unknown());
 
 // ---------------------------------------------------------------- 手動連携 (upload)
 

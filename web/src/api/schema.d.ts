@@ -645,6 +645,14 @@ export interface components {
             status: number;
             detail?: string;
             instance?: string;
+            /** @description why the current state refused it (e.g. no-import, no-work) */
+            code?: string;
+            /** @description each field or row at fault: where, and a message in Japanese */
+            errors?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
         };
     };
     responses: never;
