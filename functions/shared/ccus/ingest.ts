@@ -61,6 +61,22 @@ export type IngestOutcome = IngestRefused | IngestValidated;
 
 export const ENCODING_LABEL: Record<Encoding, string> = { 'utf-8': 'UTF-8', cp932: 'CP932（Shift_JIS）' };
 
+/** The located error of a file that cannot be decoded or split into records; undefined for anything else. */
+export function readFailureError(e: unknown, currentLine: number): ReadError | undefined {
+  if (e instanceof DecodeFailure)
+    return {
+      line: currentLine + e.lfBefore,
+      column: null,
+      code: 'ENCODING',
+      message:
+        e.encoding === null
+          ? '文字コードが UTF-8 でも CP932（Shift_JIS）でもありません'
+          : `${ENCODING_LABEL[e.encoding]} として不正なバイト列があります（ファイルは ${ENCODING_LABEL[e.encoding]} と判定されました）`,
+    };
+  if (e instanceof CsvFailure) return problemError(e.problem);
+  return undefined;
+}
+
 /** Thrown inside the record sink to stop reading after a fatal header problem. */
 const STOP = Symbol('stop');
 
@@ -182,21 +198,9 @@ export async function ingestCcusFile(input: ByteSource, options: IngestOptions):
     records.push(decoder.end());
     records.end();
   } catch (e) {
-    if (e instanceof DecodeFailure) {
-      errors.add({
-        line: records.currentLine + e.lfBefore,
-        column: null,
-        code: 'ENCODING',
-        message:
-          e.encoding === null
-            ? '文字コードが UTF-8 でも CP932（Shift_JIS）でもありません'
-            : `${ENCODING_LABEL[e.encoding]} として不正なバイト列があります（ファイルは ${ENCODING_LABEL[e.encoding]} と判定されました）`,
-      });
-    } else if (e instanceof CsvFailure) {
-      errors.add(problemError(e.problem));
-    } else if (e !== STOP) {
-      throw e;
-    }
+    const failure = readFailureError(e, records.currentLine);
+    if (failure) errors.add(failure);
+    else if (e !== STOP) throw e;
   }
 
   // Re-read through a const: TS cannot see the callback's assignments.

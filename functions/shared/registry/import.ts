@@ -361,15 +361,9 @@ export async function importRegistryFile(
   }
 
   let written = Number(previous?.written ?? 0);
-  for (let i = 0; i < diff.changes.length; i += WRITE_ROUND) {
-    const round = diff.changes.slice(i, i + WRITE_ROUND);
-    await batchWriteAll(
-      store,
-      round.map((c) => putRequest(store, c, stored.get(c.key), at)),
-    );
-    written += round.length;
-    // Checkpoint: how far this run got (a resumed run recomputes the rest from the table).
-    await store.documentClient.send(
+  /** The import's history item: its checkpoint while running, its counts when done. */
+  const putImportRecord = (progress: Record<string, unknown>) =>
+    store.documentClient.send(
       new PutCommand({
         TableName: store.tableName,
         Item: {
@@ -381,13 +375,21 @@ export async function importRegistryFile(
           rows: records.length,
           counts,
           renewals,
-          status: 'running',
-          written,
           startedAt: previous?.startedAt ?? at,
           ...(input.by ? { by: input.by } : {}),
+          ...progress,
         },
       }),
     );
+  for (let i = 0; i < diff.changes.length; i += WRITE_ROUND) {
+    const round = diff.changes.slice(i, i + WRITE_ROUND);
+    await batchWriteAll(
+      store,
+      round.map((c) => putRequest(store, c, stored.get(c.key), at)),
+    );
+    written += round.length;
+    // Checkpoint: how far this run got (a resumed run recomputes the rest from the table).
+    await putImportRecord({ status: 'running', written });
   }
 
   // Months at 要修正 for something the registry decides validate again with the registry as it is now
@@ -406,27 +408,12 @@ export async function importRegistryFile(
     }
   }
 
-  await store.documentClient.send(
-    new PutCommand({
-      TableName: store.tableName,
-      Item: {
-        ...importKey,
-        _et: IMPORT_ENTITY,
-        fileHash: read.fileHash,
-        key: input.key,
-        full,
-        rows: records.length,
-        counts,
-        renewals,
-        status: 'done',
-        written,
-        revalidated,
-        startedAt: previous?.startedAt ?? at,
-        finishedAt: deps.cycle.now().toISOString(),
-        ...(input.by ? { by: input.by } : {}),
-      },
-    }),
-  );
+  await putImportRecord({
+    status: 'done',
+    written,
+    revalidated,
+    finishedAt: deps.cycle.now().toISOString(),
+  });
   const total = (k: 'added' | 'changed' | 'ended') => Object.values(counts).reduce((n, c) => n + c[k], 0);
   // Once per file (a replay answers already-imported above): counts and ids, never a name or 被共済者番号.
   await deps.cycle.audit?.append({

@@ -11,11 +11,11 @@ import {
   type RegistryColumn,
   type RegistryRecord,
 } from '../../../domain/registry.js';
-import { CsvFailure, CsvRecords } from '../ccus/csv.js';
-import { DecodeFailure, type Encoding, StreamDecoder } from '../ccus/decode.js';
+import { CsvRecords } from '../ccus/csv.js';
+import { type Encoding, StreamDecoder } from '../ccus/decode.js';
 import { ErrorList, type ReadError } from '../ccus/errors.js';
 import { normalizeHeaderCell } from '../ccus/header.js';
-import { type ByteSource, chunksOf, ENCODING_LABEL, problemError } from '../ccus/ingest.js';
+import { type ByteSource, chunksOf, problemError, readFailureError } from '../ccus/ingest.js';
 
 export interface RegistryRow {
   record: RegistryRecord;
@@ -145,21 +145,9 @@ export async function readRegistryFile(input: ByteSource): Promise<RegistryRead>
     records.push(decoder.end());
     records.end();
   } catch (e) {
-    if (e instanceof DecodeFailure) {
-      errors.add({
-        line: records.currentLine + e.lfBefore,
-        column: null,
-        code: 'ENCODING',
-        message:
-          e.encoding === null
-            ? '文字コードが UTF-8 でも CP932（Shift_JIS）でもありません'
-            : `${ENCODING_LABEL[e.encoding]} として不正なバイト列があります（ファイルは ${ENCODING_LABEL[e.encoding]} と判定されました）`,
-      });
-    } else if (e instanceof CsvFailure) {
-      errors.add(problemError(e.problem));
-    } else if (e !== STOP) {
-      throw e;
-    }
+    const failure = readFailureError(e, records.currentLine);
+    if (failure) errors.add(failure);
+    else if (e !== STOP) throw e;
   }
   const fileHash = hash.digest('hex');
   if (decoder.bytes === 0 || (index === null && errors.empty)) {
