@@ -4,7 +4,7 @@
 // ledger movements). R-REPLACE, R-LATE-DAYS, R-MISPAID, R-ZERO-MONTH, R-EXCLUDE live here.
 import { chargeForDates } from './charge.js';
 import type { WorkLine } from './import/types.js';
-import type { WaitKind } from './storage-ports.js';
+import { WAIT_KINDS, type WaitKind } from './ports/storage.js';
 import { DomainError, type OutputMethod, type Yen } from './types.js';
 
 export type MonthState =
@@ -245,14 +245,6 @@ export type Effect =
 export type Outcome =
   | { ok: true; transition: TransitionName; branch: string; month: Month; effects: Effect[] }
   | { ok: false; reason: string };
-
-export const ALL_WAITS: readonly WaitKind[] = [
-  'Corrections',
-  'FirstTierReports',
-  'Application',
-  'Approval',
-  'Purchase',
-];
 
 // ---------------------------------------------------------------- the rules, as data
 
@@ -522,7 +514,7 @@ export function transition(m: Month, e: MonthEvent): Outcome {
   switch (e.type) {
     case 'file': {
       if (rule.name === 'file-replaced' && m.importId !== undefined) {
-        effects.push({ kind: 'supersede-waits', waits: ALL_WAITS, importId: m.importId });
+        effects.push({ kind: 'supersede-waits', waits: WAIT_KINDS, importId: m.importId });
         if (m.application) effects.push({ kind: 'withdraw-application', no: m.application.no });
         if (m.actors.length > 0) effects.push({ kind: 'notify', notice: 'withdrawn', to: 'actors' });
       }

@@ -2,6 +2,7 @@
 // renderer. Mails carry the site, the month, what to do next, the deadline, totals and a link to the
 // month, never a 被共済者番号 or a worker's name (the context has no field that could hold one).
 import { dayOfWeek, reportDeadline } from './calendar.js';
+import type { WaitKind } from './ports/storage.js';
 import type { Role } from './types.js';
 
 export type NoticeKind =
@@ -53,7 +54,7 @@ export const NOTICE_LABELS: Readonly<Record<NoticeKind, string>> = {
 export const NOTICE_KINDS = Object.keys(NOTICE_LABELS) as NoticeKind[];
 
 /** The waits for people (as the state machine names them). */
-export type WaitKindName = 'Corrections' | 'FirstTierReports' | 'Application' | 'Approval' | 'Purchase';
+export type WaitKindName = WaitKind;
 
 /** What a person does to end a wait (the manual's wording), for reminders and overdue notices. */
 export const WAIT_ACTIONS: Readonly<Record<WaitKindName, string>> = {

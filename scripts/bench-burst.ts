@@ -10,10 +10,10 @@
 // Prints one JSON line on stdout (--json) or a sentence; progress goes to stderr.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { MasterData } from '../domain/storage-ports.js';
-import { apply, decide } from '../functions/shared/cycle/actions.js';
-import { cycleDeps } from '../functions/shared/cycle/runtime.js';
+import type { MasterData } from '../domain/ports/storage.js';
+import { cycleDeps } from '../functions/shared/runtime.js';
 import { seedFromMaster, storeFromEnv } from '../functions/shared/storage/index.js';
+import { apply, decide } from '../functions/shared/use-cases/month/actions.js';
 import type { MotoCalls } from '../infra/local/moto.js';
 import { startLocalRuntime } from '../infra/local/runtime.js';
 

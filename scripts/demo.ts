@@ -5,7 +5,7 @@
 // machine and handlers as on AWS; only the sign-in is a local dev token.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { MasterData } from '../domain/storage-ports.js';
+import type { MasterData } from '../domain/ports/storage.js';
 import { encodeCp932 } from '../functions/shared/ccus/cp932.js';
 import { type ApiSession, LocalApiClient, monthPath } from '../infra/local/api-client.js';
 import { readMaster, seedMaster, startLocalServer } from '../infra/local/server.js';

@@ -8,12 +8,12 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { cycleDeps } from '../functions/shared/cycle/runtime.js';
 import {
   FULL_EXPORT_PREFIX,
   importRegistryFile,
   REGISTRY_PREFIX,
 } from '../functions/shared/registry/import.js';
+import { cycleDeps } from '../functions/shared/runtime.js';
 import { storeFromEnv } from '../functions/shared/storage/index.js';
 import { ApiError, LocalApiClient } from '../infra/local/api-client.js';
 

@@ -5,7 +5,7 @@
 // memory grows with workers and companies, never with rows. Work dates of the import's month are kept
 // as a 31-bit day-of-month mask per line and expanded to ISO dates only in finish().
 import { chargeForDates } from '../charge.js';
-import type { RegistryNeeds, RegistryView } from '../ports.js';
+import type { RegistryNeeds, RegistryView } from '../ports/registry.js';
 import { DomainError, type IsoDate } from '../types.js';
 import { normalizeKana } from './kana.js';
 import { flagMessages } from './messages.js';

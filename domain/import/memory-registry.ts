@@ -1,6 +1,6 @@
 // An in-memory registry (master.json for `cycle check`, and tests). load() answers only the keys an
 // import declared in its needs, like the storage adapter would, so a missing key in needs() shows up here.
-import type { RegistryLoader, RegistryNeeds, RegistryView } from '../ports.js';
+import type { RegistryLoader, RegistryNeeds, RegistryView } from '../ports/registry.js';
 import type { Contractor, Member } from '../types.js';
 import type { Exclusion } from './types.js';
 

@@ -3,7 +3,7 @@
 // number for that 事業者ID — and never through a 事後登録 correction, which the site's registrant could
 // have made itself. A file whose 元請 is another contractor, or whose 元請 cannot be identified, is
 // refused: otherwise whoever registered the 現場ID first would receive another company's workers.
-import type { RegistryView } from '../ports.js';
+import type { RegistryView } from '../ports/registry.js';
 import type { ImportResult } from './types.js';
 
 export type SiteOwnerVerdict =

@@ -17,9 +17,9 @@
 //   managers read their own actions on a month of their chain (the use case filters); the operators group
 //   reads every trail, and nothing else.
 import type { ChainCompany } from '../../domain/import/types.js';
-import type { ImportRecord, SiteSetting } from '../../domain/storage-ports.js';
+import type { CycleDeps } from '../../domain/ports/cycle.js';
+import type { ImportRecord, SiteSetting } from '../../domain/ports/storage.js';
 import type { Role } from '../../domain/types.js';
-import type { CycleDeps } from '../shared/cycle/deps.js';
 import { type ApiEvent, HttpProblem } from './http.js';
 
 export const ROLES: readonly Role[] = ['事業者責任者', '管理者', '現場管理者', '担当者'];

@@ -1,14 +1,17 @@
 // What the API's use cases need: the cycle's ports plus the API's own (idempotency, contribution history).
-import type { NoticeStore } from '../../domain/notice-ports.js';
-import type { AuditLog, ContributionHistory, IdempotencyStore } from '../../domain/storage-ports.js';
+
+import type { CycleDeps } from '../../domain/ports/cycle.js';
+import type { NoticeStore } from '../../domain/ports/notices.js';
+import type { AuditLog, ContributionHistory, IdempotencyStore } from '../../domain/ports/storage.js';
 import { s3UploadSigner, type UploadSigner } from '../shared/aws/uploads.js';
-import type { CycleDeps } from '../shared/cycle/deps.js';
-import { cycleDeps } from '../shared/cycle/runtime.js';
+import { cycleDeps } from '../shared/runtime.js';
+import { DynamoIdempotencyStore } from '../shared/storage/idempotency.js';
 import { createRepositories, storeFromEnv } from '../shared/storage/index.js';
 import { DynamoNoticeStore } from '../shared/storage/outbox.js';
+import type { ApiResponse } from './http.js';
 
 export interface ApiDeps extends CycleDeps {
-  idempotency: IdempotencyStore;
+  idempotency: IdempotencyStore<ApiResponse>;
   history: ContributionHistory;
   /** The audit trail (the month's history); optional so stand-in deps may leave it out. */
   audit?: AuditLog;
@@ -28,7 +31,7 @@ export function apiDeps(): ApiDeps {
   const repos = createRepositories(store);
   deps = {
     ...cycle,
-    idempotency: repos.idempotency,
+    idempotency: new DynamoIdempotencyStore<ApiResponse>(store),
     history: repos.contributions,
     audit: repos.audit,
     notices: new DynamoNoticeStore(store),

@@ -1,6 +1,5 @@
 // HTTP plumbing of the approval API: the API Gateway v2 event as the function sees it, JSON and
 // RFC 9457 problem responses (Japanese titles, as users see them), and the errors routes throw.
-import type { StoredResponse } from '../../domain/storage-ports.js';
 
 /** The parts of an API Gateway HTTP API (payload 2.0) event with a JWT authorizer that the API reads. */
 export interface ApiEvent {
@@ -19,7 +18,13 @@ export interface ApiEvent {
   };
 }
 
-export type ApiResponse = StoredResponse;
+/** A response as API Gateway takes it back (and as an Idempotency-Key replays it). */
+export interface ApiResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+  isBase64Encoded?: boolean;
+}
 
 export const PROBLEM_TYPE_BASE = 'urn:kentaikyo:problem:';
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

@@ -1,6 +1,7 @@
 // The zod schemas of the API: path, query and body of each route, and the responses, in one place
 // (routes.ts binds them to routes; scripts/gen/openapi.ts turns them into docs/openapi.json).
 import { z } from 'zod';
+import { WAIT_KINDS } from '../../domain/ports/storage.js';
 
 const digits = (what: string, max = 20) =>
   z
@@ -330,7 +331,7 @@ export const monthResponse = z.object({
   ),
   wait: z
     .object({
-      kind: z.enum(['Corrections', 'FirstTierReports', 'Application', 'Approval', 'Purchase']),
+      kind: z.enum(WAIT_KINDS),
       label: z.string(),
       deadline: z.string(),
       since: z.string(),

@@ -1,7 +1,8 @@
 // Task DebitPoints: 掛金充当 of the approved application, one transaction keyed by the application.
-import { debitPoints } from '../shared/cycle/charge.js';
-import { cycleDeps } from '../shared/cycle/runtime.js';
-import { monthIds } from '../shared/cycle/schemas.js';
+
+import { monthIds } from '../shared/cycle-events.js';
 import { cycleHandler } from '../shared/handler.js';
+import { cycleDeps } from '../shared/runtime.js';
+import { debitPoints } from '../shared/use-cases/debit-points.js';
 
 export const handler = cycleHandler(monthIds, cycleDeps, debitPoints);

@@ -1,9 +1,10 @@
 // EventBridge "Object Created" under the inbox's registry/ prefix → import the 建退共 registry file
 // (docs/registry-file.md). A redelivery of the same object finds the import done and changes nothing.
-import { cycleDeps } from '../shared/cycle/runtime.js';
-import { objectCreatedEvent } from '../shared/cycle/schemas.js';
+
+import { objectCreatedEvent } from '../shared/cycle-events.js';
 import { cycleHandler, InvalidInput, logger } from '../shared/handler.js';
 import { importRegistryFile, REGISTRY_PREFIX } from '../shared/registry/import.js';
+import { cycleDeps } from '../shared/runtime.js';
 import { storeFromEnv } from '../shared/storage/index.js';
 
 export const handler = cycleHandler(objectCreatedEvent, cycleDeps, async (deps, event) => {

@@ -1,8 +1,8 @@
 // Task ImportWorkRecords: read the CCUS file of one object version, validate it, store the import.
 
-import { importWorkRecords } from '../shared/cycle/import-work-records.js';
-import { cycleDeps } from '../shared/cycle/runtime.js';
-import { importEvent } from '../shared/cycle/schemas.js';
+import { importEvent } from '../shared/cycle-events.js';
 import { cycleHandler } from '../shared/handler.js';
+import { cycleDeps } from '../shared/runtime.js';
+import { importWorkRecords } from '../shared/use-cases/import-work-records.js';
 
 export const handler = cycleHandler(importEvent, cycleDeps, importWorkRecords);

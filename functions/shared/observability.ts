@@ -7,7 +7,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { MiddlewareObj } from '@middy/core';
-import type { MetricsPort } from '../../domain/ports.js';
+import type { MetricsPort } from '../../domain/ports/registry.js';
 
 /** The same in every stage: a stage is told apart by the `deployment` dimension (the stack's name). */
 export const METRICS_NAMESPACE = 'Kentaikyo';

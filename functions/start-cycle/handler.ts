@@ -1,8 +1,9 @@
 // EventBridge "Object Created" on the inbox → start the site-month's execution (deterministic name).
-import { cycleDeps } from '../shared/cycle/runtime.js';
-import { objectCreatedEvent } from '../shared/cycle/schemas.js';
-import { startCycle } from '../shared/cycle/start.js';
+
+import { objectCreatedEvent } from '../shared/cycle-events.js';
 import { cycleHandler, logger } from '../shared/handler.js';
+import { cycleDeps } from '../shared/runtime.js';
+import { startCycle } from '../shared/use-cases/start-cycle.js';
 
 export const handler = cycleHandler(objectCreatedEvent, cycleDeps, async (deps, event) => {
   const out = await startCycle(deps, {

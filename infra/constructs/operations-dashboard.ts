@@ -15,7 +15,7 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { BUSINESS_METRICS, type BusinessMetric } from '../../domain/ports.js';
+import { BUSINESS_METRICS, type BusinessMetric } from '../../domain/ports/registry.js';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../../functions/shared/observability.js';
 
 export interface OperationsDashboardProps {

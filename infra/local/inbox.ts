@@ -8,7 +8,7 @@ import { basename, join, relative, sep } from 'node:path';
 import { CsvRecords } from '../../functions/shared/ccus/csv.js';
 import { StreamDecoder } from '../../functions/shared/ccus/decode.js';
 import { resolveHeader } from '../../functions/shared/ccus/header.js';
-import { parseInboxKey } from '../../functions/shared/cycle/ids.js';
+import { parseInboxKey } from '../../functions/shared/use-cases/month/ids.js';
 
 const ENOUGH = Symbol('enough');
 

@@ -1,7 +1,7 @@
 // The local stack's mail: the same dispatcher use case as the deployed Lambda (functions/shared/notices),
 // run after each state of the machine and on a short interval, delivering into an in-process mailbox
 // instead of Amazon SES. `GET /local/mail` lists what it holds.
-import type { Mailer, OutgoingMail } from '../../domain/notice-ports.js';
+import type { Mailer, OutgoingMail } from '../../domain/ports/notices.js';
 import {
   DEFAULT_DISPATCH,
   type DispatchConfig,

@@ -2,9 +2,9 @@
 // The runtime (moto, the state machine, the handlers) plus the API routes of the same template served on
 // loopback, the local operator's routes wired to the runtime, and master data seeded into the table.
 import { readFileSync } from 'node:fs';
-import type { MasterData, User } from '../../domain/storage-ports.js';
+import type { MasterData, User } from '../../domain/ports/storage.js';
 import { parseMaster } from '../../functions/shared/ccus/master.js';
-import { cycleDeps } from '../../functions/shared/cycle/runtime.js';
+import { cycleDeps } from '../../functions/shared/runtime.js';
 import { DynamoUserDirectory } from '../../functions/shared/storage/directory.js';
 import { seedFromMaster, storeFromEnv } from '../../functions/shared/storage/index.js';
 import { type LocalHttpApi, startHttpApi } from './http-api.js';

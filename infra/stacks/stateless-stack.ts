@@ -98,10 +98,10 @@ export class StatelessStack extends Stack {
         environment: { ...env, INBOX_BUCKET: inbox.bucketName, STATE_MACHINE_ARN: cycleArn },
       },
     );
-    const validateImport = fn('validate-import', 'Validate a stored import again after corrections', {
+    const revalidateImport = fn('revalidate-import', 'Validate a stored import again after corrections', {
       environment: { ...env, INBOX_BUCKET: inbox.bucketName },
     });
-    const planWait = fn('plan-wait', 'Plan the reminder or overdue notice of a wait (R-DEADLINE)');
+    const planReminder = fn('plan-reminder', 'Plan the reminder or overdue notice of a wait (R-DEADLINE)');
     const awaitPeople = fn('await-people', 'Store a wait token and notify the people it waits for');
     const notify = fn('notify', 'Queue and send notices (outbox)');
     const debitPoints = fn('debit-points', "Debit the prime's points for an approved application (掛金充当)");
@@ -140,7 +140,7 @@ export class StatelessStack extends Stack {
 
     // Each function gets what its handler uses, nothing more (test/unit/infra/permissions.test.ts pins it).
     const access = new TableAccess(table, key);
-    for (const f of [startCycle, planWait]) access.grantRead(f);
+    for (const f of [startCycle, planReminder]) access.grantRead(f);
     // Reading, queueing notices (outbox items only) and recording 実績なし on its import: notify.
     access.grantRead(notify);
     access.grantWrite(notify, ['dynamodb:PutItem'], [`${PREFIX.outbox}*`]);
@@ -155,9 +155,9 @@ export class StatelessStack extends Stack {
       access.grantWrite(f, ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem']);
     }
     // Imports (batch writes of lines, superseded waits deleted) and the API (every entity people change).
-    for (const f of [importWorkRecords, validateImport, api]) access.grantReadWrite(f);
+    for (const f of [importWorkRecords, revalidateImport, api]) access.grantReadWrite(f);
     const ccusPrefix = 'ccus/';
-    for (const f of [importWorkRecords, validateImport]) {
+    for (const f of [importWorkRecords, revalidateImport]) {
       // Versions too: an execution reads the very version that started it, not a later upload.
       f.addToRolePolicy(
         new PolicyStatement({
@@ -240,8 +240,8 @@ export class StatelessStack extends Stack {
     });
     const tasks = [
       importWorkRecords,
-      validateImport,
-      planWait,
+      revalidateImport,
+      planReminder,
       awaitPeople,
       notify,
       debitPoints,
@@ -264,8 +264,8 @@ export class StatelessStack extends Stack {
       definitionBody: DefinitionBody.fromString(readFileSync('statemachines/monthly-cycle.asl.json', 'utf8')),
       definitionSubstitutions: {
         ImportWorkRecordsFunctionArn: importWorkRecords.functionArn,
-        ValidateImportFunctionArn: validateImport.functionArn,
-        PlanWaitFunctionArn: planWait.functionArn,
+        RevalidateImportFunctionArn: revalidateImport.functionArn,
+        PlanReminderFunctionArn: planReminder.functionArn,
         AwaitPeopleFunctionArn: awaitPeople.functionArn,
         NotifyFunctionArn: notify.functionArn,
         DebitPointsFunctionArn: debitPoints.functionArn,
@@ -366,8 +366,8 @@ export class StatelessStack extends Stack {
       dispatchNotices,
       importRegistry,
       importWorkRecords,
-      validateImport,
-      planWait,
+      revalidateImport,
+      planReminder,
       awaitPeople,
       notify,
       debitPoints,

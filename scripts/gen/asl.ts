@@ -81,7 +81,7 @@ function waitFor(kind: string, label: string, resultPath: string, next: string) 
   const wait = `Await${kind}`;
   return {
     [plan]: invoke(
-      'PlanWaitFunctionArn',
+      'PlanReminderFunctionArn',
       { waitKind: kind, ...ids },
       '$.Payload',
       wait,
@@ -217,7 +217,7 @@ export function buildDefinition() {
       },
       ...waitFor('Corrections', 'the corrections (要修正)', '$.corrected', 'RevalidateImport'),
       RevalidateImport: invoke(
-        'ValidateImportFunctionArn',
+        'RevalidateImportFunctionArn',
         ids,
         '$.import',
         'IsZeroDayMonth',

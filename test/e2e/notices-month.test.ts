@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MasterData, User } from '../../domain/storage-ports.js';
+import type { MasterData, User } from '../../domain/ports/storage.js';
 import { dispatchNotices } from '../../functions/shared/notices/dispatch.js';
 import type { DynamoNoticeStore } from '../../functions/shared/storage/outbox.js';
 import type { LocalMail } from '../../infra/local/mailbox.js';

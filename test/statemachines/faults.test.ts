@@ -7,9 +7,14 @@
 // recorded", never in between, and no execution is left running.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apply, creditPurchase, decide, reportFirstTier } from '../../functions/shared/cycle/actions.js';
-import { reconcileCharges } from '../../functions/shared/cycle/reconcile.js';
-import { resumeWait } from '../../functions/shared/cycle/waits.js';
+import {
+  apply,
+  creditPurchase,
+  decide,
+  reportFirstTier,
+} from '../../functions/shared/use-cases/month/actions.js';
+import { resumeWait } from '../../functions/shared/use-cases/month/waits.js';
+import { reconcileCharges } from '../../functions/shared/use-cases/reconcile-charges.js';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.js';
 import { arm, type CallCounts, type Fault, installFaults, probe } from './faults.js';
 import { deps, executionOf, outboxOf, type Scenario, scenario, seed } from './support.js';

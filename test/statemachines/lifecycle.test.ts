@@ -5,9 +5,15 @@
 // the lifecycle model decided.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedAmount } from '../../domain/ledger.js';
-import { apply, creditPurchase, decide, reportFirstTier } from '../../functions/shared/cycle/actions.js';
-import { debitPoints, recordContributions } from '../../functions/shared/cycle/charge.js';
-import { loadMonth } from '../../functions/shared/cycle/lifecycle.js';
+import { debitPoints } from '../../functions/shared/use-cases/debit-points.js';
+import {
+  apply,
+  creditPurchase,
+  decide,
+  reportFirstTier,
+} from '../../functions/shared/use-cases/month/actions.js';
+import { loadMonth } from '../../functions/shared/use-cases/month/lifecycle.js';
+import { recordContributions } from '../../functions/shared/use-cases/record-contributions.js';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.js';
 import { apiClient } from '../integration/api/http.js';
 import { deps, executionOf, outboxOf, type Scenario, scenario, seed } from './support.js';

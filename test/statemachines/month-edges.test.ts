@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MasterData } from '../../domain/storage-ports.js';
-import { apply, decide } from '../../functions/shared/cycle/actions.js';
+import type { MasterData } from '../../domain/ports/storage.js';
+import { apply, decide } from '../../functions/shared/use-cases/month/actions.js';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.js';
 import { apiClient } from '../integration/api/http.js';
 import { deps, executionOf, FIXTURES, outboxOf, type Scenario, scenario, seed } from './support.js';

@@ -1,8 +1,13 @@
 // The synthesized monthly-cycle definition run locally along each path of the month, with the real
 // handlers on moto_server. Each scenario has its own site and prime.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apply, creditPurchase, decide, reportFirstTier } from '../../functions/shared/cycle/actions.js';
-import { resumeWait } from '../../functions/shared/cycle/waits.js';
+import {
+  apply,
+  creditPurchase,
+  decide,
+  reportFirstTier,
+} from '../../functions/shared/use-cases/month/actions.js';
+import { resumeWait } from '../../functions/shared/use-cases/month/waits.js';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.js';
 import { deps, executionOf, outboxOf, type Scenario, scenario, seed } from './support.js';
 

@@ -4,8 +4,8 @@
 // about an import once it is replaced, and the runner keeps serving.
 import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apply, decide } from '../../functions/shared/cycle/actions.js';
-import { WAIT_KINDS } from '../../functions/shared/cycle/waits.js';
+import { WAIT_KINDS } from '../../domain/ports/storage.js';
+import { apply, decide } from '../../functions/shared/use-cases/month/actions.js';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.js';
 import { deps, executionOf, outboxOf, type Scenario, scenario, seed } from './support.js';
 

@@ -1,6 +1,6 @@
 // A wait that times out sends its reminder / overdue notice (R-DEADLINE) and can still be completed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apply, decide } from '../../functions/shared/cycle/actions.js';
+import { apply, decide } from '../../functions/shared/use-cases/month/actions.js';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.js';
 import { deps, executionOf, outboxOf, scenario, seed } from './support.js';
 

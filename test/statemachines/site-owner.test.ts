@@ -1,7 +1,7 @@
 // R-SITE-OWNER through the synthesized monthly-cycle definition, run locally with the real handlers on
 // moto_server: a contractor registered a 現場ID whose CCUS file names another company as 元請.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SITE_OWNER_NOTICE } from '../../functions/shared/cycle/import-work-records.js';
+import { SITE_OWNER_NOTICE } from '../../functions/shared/use-cases/import-work-records.js';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.js';
 import { deps, executionOf, outboxOf, scenario, seed } from './support.js';
 

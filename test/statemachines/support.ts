@@ -5,9 +5,9 @@ import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { MasterData, OutboxMessage } from '../../domain/storage-ports.js';
-import type { CycleDeps } from '../../functions/shared/cycle/deps.js';
-import { cycleDeps } from '../../functions/shared/cycle/runtime.js';
+import type { CycleDeps } from '../../domain/ports/cycle.js';
+import type { MasterData, OutboxMessage } from '../../domain/ports/storage.js';
+import { cycleDeps } from '../../functions/shared/runtime.js';
 import {
   createDocumentClient,
   createRepositories,

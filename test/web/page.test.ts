@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MasterData } from '../../domain/storage-ports.js';
+import type { MasterData } from '../../domain/ports/storage.js';
 import { type LocalServer, readMaster, seedMaster, startLocalServer } from '../../infra/local/server.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');

@@ -2,7 +2,7 @@
 // a time or whole as CSV. Who reads what: the operators group everything; the prime's managers the trail
 // of their sites and their contractor; a 一次's managers only their own contractor's actions on a month
 // of their chain. Records carry ids and codes, never names or 被共済者番号 (storage refuses them).
-import type { AuditRecord } from '../../../domain/storage-ports.js';
+import type { AuditRecord } from '../../../domain/ports/storage.js';
 import { csvRecord } from '../../shared/ccus/escape.js';
 import { contractorRelation, isOperator, monthAccess } from '../authz.js';
 import { HttpProblem } from '../http.js';

@@ -1,7 +1,7 @@
 // Helpers the API's use cases share: authorizing a site-month and the month's open import.
 import { linesEditable } from '../../../domain/application.js';
-import type { ImportRecord } from '../../../domain/storage-ports.js';
-import { loadMonth } from '../../shared/cycle/lifecycle.js';
+import type { ImportRecord } from '../../../domain/ports/storage.js';
+import { loadMonth } from '../../shared/use-cases/month/lifecycle.js';
 import { type MonthAccess, monthAccess, type Principal, type Relation } from '../authz.js';
 import type { ApiDeps } from '../deps.js';
 import { HttpProblem } from '../http.js';

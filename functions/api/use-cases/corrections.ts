@@ -2,7 +2,7 @@
 // review of a same-day double employment — each remembered and audited by the registry — and 確認・予約登録
 // (revalidate), which resumes the cycle's Corrections wait so the stored file is validated again.
 import type { FlagCode } from '../../../domain/import/types.js';
-import { resumeWait } from '../../shared/cycle/waits.js';
+import { resumeWait } from '../../shared/use-cases/month/waits.js';
 import { HttpProblem } from '../http.js';
 import { assertNotApplied, authorizedMonth, type Caller, openImport } from './common.js';
 import {

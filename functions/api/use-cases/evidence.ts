@@ -15,11 +15,11 @@ import {
   stampPoints,
 } from '../../../domain/evidence.js';
 import type { LedgerEntry, PointKind } from '../../../domain/ledger.js';
-import type { SiteSetting } from '../../../domain/storage-ports.js';
+import type { SiteSetting } from '../../../domain/ports/storage.js';
 import { DomainError } from '../../../domain/types.js';
-import { todayInTokyo } from '../../shared/cycle/sweep.js';
 import { type Report, reportCsv, reportHtml } from '../../shared/reports/render.js';
 import { PAYMENT_ID_REUSED } from '../../shared/storage/ledger.js';
+import { todayInTokyo } from '../../shared/use-cases/monthly-sweep.js';
 import { contractorRelation, siteAccess } from '../authz.js';
 import { type ApiResponse, fileResponse, HttpProblem, jsonResponse } from '../http.js';
 import type { Caller } from './common.js';

@@ -1,7 +1,7 @@
 // R-FIRST-TIER (manual 000 「元請事業者と各一次事業者が、以下の手続を実施（手順３～４）」): in 一次一括 each
 // 一次 adjusts and corrects its own chain before 報告する; after its report the chain is frozen for it.
 // The prime is never limited here (it sees and corrects the whole month).
-import type { StoredWorkLine } from '../../../domain/storage-ports.js';
+import type { StoredWorkLine } from '../../../domain/ports/storage.js';
 import type { MonthAccess } from '../authz.js';
 import { HttpProblem } from '../http.js';
 import type { Caller } from './common.js';

@@ -1,7 +1,7 @@
 // The signed-in user's own views: what waits for an action this user may take (the task list), and the
 // notice mails sent to this user. Both follow the authorization matrix (authz.ts): a task is listed only
 // when the user's role may take its action on that site-month (a 一次 sees its own chain's reports only).
-import type { ImportRecord, SiteSetting, WaitInfo, WaitKind } from '../../../domain/storage-ports.js';
+import type { ImportRecord, SiteSetting, WaitInfo, WaitKind } from '../../../domain/ports/storage.js';
 import { InvalidCursor } from '../../shared/storage/outbox.js';
 import { type Action, chainCompaniesOf, decide, type Relation } from '../authz.js';
 import { HttpProblem } from '../http.js';

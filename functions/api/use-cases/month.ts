@@ -3,10 +3,10 @@
 import { daysInMonth } from '../../../domain/calendar.js';
 import { FLAG_LABELS } from '../../../domain/import/messages.js';
 import type { WorkLine } from '../../../domain/import/types.js';
+import type { StoredWorkLine, WaitKind } from '../../../domain/ports/storage.js';
+import { WAIT_KINDS } from '../../../domain/ports/storage.js';
 import { dailyRateOn } from '../../../domain/rates.js';
-import type { StoredWorkLine, WaitKind } from '../../../domain/storage-ports.js';
-import { loadMonth } from '../../shared/cycle/lifecycle.js';
-import { WAIT_KINDS } from '../../shared/cycle/waits.js';
+import { loadMonth } from '../../shared/use-cases/month/lifecycle.js';
 import type { MonthAccess } from '../authz.js';
 import { HttpProblem } from '../http.js';
 import { assertNotApplied, authorizedMonth, type Caller, openImport } from './common.js';

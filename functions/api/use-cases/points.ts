@@ -3,8 +3,8 @@
 import { estimateAllowance } from '../../../domain/allowance.js';
 import { eligibility, roundedMonths, wholeMonths } from '../../../domain/months.js';
 import { DomainError } from '../../../domain/types.js';
-import { creditPurchase } from '../../shared/cycle/actions.js';
 import { PAYMENT_ID_REUSED } from '../../shared/storage/ledger.js';
+import { creditPurchase } from '../../shared/use-cases/month/actions.js';
 import { contractorRelation } from '../authz.js';
 import { HttpProblem } from '../http.js';
 import type { Caller } from './common.js';

@@ -1,5 +1,5 @@
 // 電子申請現場設定 (manual 000, 手順1): list (個人表示 / 全件表示), register or edit, delete.
-import type { SiteSetting } from '../../../domain/storage-ports.js';
+import type { SiteSetting } from '../../../domain/ports/storage.js';
 import type { Site } from '../../../domain/types.js';
 import { siteAccess } from '../authz.js';
 import { HttpProblem } from '../http.js';

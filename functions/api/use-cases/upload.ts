@@ -3,7 +3,7 @@
 // file CCUS drops (S3 event → start-cycle).
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
-import { parseInboxKey } from '../../shared/cycle/ids.js';
+import { parseInboxKey } from '../../shared/use-cases/month/ids.js';
 import { HttpProblem } from '../http.js';
 import type { ccusUploadBody } from '../schemas.js';
 import { authorizedMonth, type Caller } from './common.js';

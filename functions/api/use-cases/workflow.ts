@@ -3,9 +3,9 @@
 // stays recorded — the cycle finds it at its next wait (people.ts alreadySatisfied) — and the API says so
 // with 409 待機中ではありません and `decisionRecorded: true`.
 import { workMonthDeadline } from '../../../domain/calendar.js';
-import type { ApplicationRecord } from '../../../domain/storage-ports.js';
-import { ActionRefused, apply, decide, reportFirstTier } from '../../shared/cycle/actions.js';
-import type { ResumeResult } from '../../shared/cycle/waits.js';
+import type { ApplicationRecord } from '../../../domain/ports/storage.js';
+import { ActionRefused, apply, decide, reportFirstTier } from '../../shared/use-cases/month/actions.js';
+import type { ResumeResult } from '../../shared/use-cases/month/waits.js';
 import { HttpProblem } from '../http.js';
 import { authorizedMonth, type Caller } from './common.js';
 

@@ -6,7 +6,7 @@ import {
   SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import type { Executions } from '../cycle/deps.js';
+import type { Executions } from '../../../domain/ports/cycle.js';
 
 /** A task token that has timed out or whose execution ended: the wait is over, nothing to resume. */
 function isGone(e: unknown): boolean {

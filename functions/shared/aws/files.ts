@@ -1,6 +1,6 @@
 // S3 as the cycle's file store: one object version as a byte stream.
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { FileStore } from '../cycle/deps.js';
+import type { FileStore } from '../../../domain/ports/cycle.js';
 
 export function s3FileStore(client: S3Client): FileStore {
   return {

@@ -9,7 +9,7 @@ import {
 } from '../../../domain/import/engine.js';
 import { checkSiteOwner, filePrimeContractorNo } from '../../../domain/import/ownership.js';
 import type { ImportResult } from '../../../domain/import/types.js';
-import type { RegistryLoader } from '../../../domain/ports.js';
+import type { RegistryLoader } from '../../../domain/ports/registry.js';
 import type { Site } from '../../../domain/types.js';
 import { CsvFailure, type CsvProblem, CsvRecords, MAX_RECORD_CHARS } from './csv.js';
 import { DecodeFailure, type Encoding, StreamDecoder } from './decode.js';

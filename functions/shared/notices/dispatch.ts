@@ -10,14 +10,6 @@
 // the operators alerted. A refusal that proves nothing was sent (MailNotSent) is retried with back-off;
 // after MAX attempts the message is parked. Parked messages are kept, never deleted.
 import { randomUUID } from 'node:crypto';
-import type {
-  ClaimedMessage,
-  Contact,
-  Mailer,
-  NoticeStore,
-  UserDirectory,
-} from '../../../domain/notice-ports.js';
-import { MailNotSent } from '../../../domain/notice-ports.js';
 import {
   audienceOf,
   type NoticeContext,
@@ -26,14 +18,22 @@ import {
   renderNotice,
   type WaitKindName,
 } from '../../../domain/notice-templates.js';
-import type { MetricsPort } from '../../../domain/ports.js';
+import type {
+  ClaimedMessage,
+  Contact,
+  Mailer,
+  NoticeStore,
+  UserDirectory,
+} from '../../../domain/ports/notices.js';
+import { MailNotSent } from '../../../domain/ports/notices.js';
+import type { MetricsPort } from '../../../domain/ports/registry.js';
 import type {
   ImportRepository,
   Outbox,
   OutboxMessage,
   RegistryRepository,
   WorkflowRepository,
-} from '../../../domain/storage-ports.js';
+} from '../../../domain/ports/storage.js';
 import { OPERATORS } from '../storage/outbox.js';
 
 export interface DispatchConfig {

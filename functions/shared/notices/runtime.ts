@@ -1,6 +1,6 @@
 // The dispatcher's dependencies from the environment (the Lambda's; the local stack passes its own mailer).
-import type { Mailer } from '../../../domain/notice-ports.js';
-import { cycleDeps } from '../cycle/runtime.js';
+import type { Mailer } from '../../../domain/ports/notices.js';
+import { cycleDeps } from '../runtime.js';
 import { DynamoUserDirectory } from '../storage/directory.js';
 import { storeFromEnv } from '../storage/index.js';
 import { DynamoNoticeStore } from '../storage/outbox.js';

@@ -1,8 +1,8 @@
 // The mail transport in AWS: Amazon SES v2 SendEmail from the verified sender identity, through the
 // configuration set (its event destination records what was sent, bounced or complained about).
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import type { Mailer, OutgoingMail } from '../../../domain/notice-ports.js';
-import { MailNotSent } from '../../../domain/notice-ports.js';
+import type { Mailer, OutgoingMail } from '../../../domain/ports/notices.js';
+import { MailNotSent } from '../../../domain/ports/notices.js';
 
 /** SES tag values allow [A-Za-z0-9_.-]: the message id, made safe and bounded. */
 export const tagValue = (s: string) => s.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 256);

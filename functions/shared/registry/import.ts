@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand, ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { BatchPutRequest } from 'dynamodb-toolbox';
+import type { CycleDeps } from '../../../domain/ports/cycle.js';
 import {
   checkRegistryFile,
   diffRegistry,
@@ -27,12 +28,11 @@ import {
 import type { ContractorKind } from '../../../domain/types.js';
 import type { ReadError } from '../ccus/errors.js';
 import type { ByteSource } from '../ccus/ingest.js';
-import type { CycleDeps } from '../cycle/deps.js';
-import { resumeWait } from '../cycle/waits.js';
 import { batchWriteAll, isConditionFailure } from '../storage/common.js';
 import type { Store } from '../storage/entities.js';
 import { gsi1, keys, type TableKey } from '../storage/keys.js';
 import { DynamoRegistryLoader } from '../storage/registry.js';
+import { resumeWait } from '../use-cases/month/waits.js';
 import { readRegistryFile } from './reader.js';
 
 /** Inbox prefix of registry files; under `registry/full/` a file is a complete export. */

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { BatchWriteCommand as DocBatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { BatchWriteCommand, PutTransaction } from 'dynamodb-toolbox';
 import type { IBatchWriteRequest } from 'dynamodb-toolbox/table/actions/batchWrite';
-import { type AuditRecord, PERSONAL_SUBJECT_KEYS } from '../../../domain/storage-ports.js';
+import { type AuditRecord, PERSONAL_SUBJECT_KEYS } from '../../../domain/ports/storage.js';
 import type { Store } from './entities.js';
 import { gsi1, keys } from './keys.js';
 

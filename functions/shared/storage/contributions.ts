@@ -11,7 +11,7 @@ import {
   UpdateTransaction,
 } from 'dynamodb-toolbox';
 import type { WorkLine } from '../../../domain/import/types.js';
-import type { ContributionRecorder, ContributionResult } from '../../../domain/storage-ports.js';
+import type { ContributionRecorder, ContributionResult } from '../../../domain/ports/storage.js';
 import { type AccessPatterns, createAccessPatterns } from './access-patterns.js';
 import { cancellationReasons, LIMITS } from './common.js';
 import type { Entities, Store } from './entities.js';

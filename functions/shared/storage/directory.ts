@@ -1,8 +1,8 @@
 // The user directory of notices: each user's address, name and notification preferences, kept beside the
 // user (`USER#{id}` / `CONTACT`), read with the user's contractor and role from its profile.
 import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { Contact, UserDirectory } from '../../../domain/notice-ports.js';
-import type { RegistryRepository, User } from '../../../domain/storage-ports.js';
+import type { Contact, UserDirectory } from '../../../domain/ports/notices.js';
+import type { RegistryRepository, User } from '../../../domain/ports/storage.js';
 import { chunk } from './common.js';
 import type { Store } from './entities.js';
 import { keys } from './keys.js';

@@ -2,6 +2,7 @@
 // any direct writer agree on every key; GSI1 attributes are set explicitly by the repositories.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { any, boolean, Entity, item, list, map, number, string, Table } from 'dynamodb-toolbox';
+import { WAIT_KINDS } from '../../../domain/ports/storage.js';
 import { keys } from './keys.js';
 import { APP_TABLE } from './table-definition.js';
 
@@ -379,7 +380,9 @@ export function createEntities(table: AppTable) {
     schema: item({
       siteId: string().key(),
       workMonth: string().key(),
-      waitKind: string().enum('Corrections', 'FirstTierReports', 'Application', 'Approval', 'Purchase').key(),
+      waitKind: string()
+        .enum(...WAIT_KINDS)
+        .key(),
       importId: string(),
       deadline: string(),
       createdAt: string(),

@@ -2,7 +2,7 @@
 // request runs, then holding the first response. They expire after 24 h by TTL (expiresAt), the only
 // items of the table that do: R-RETAIN concerns records of days, not request receipts.
 import { DeleteItemCommand, GetItemCommand, PutItemCommand } from 'dynamodb-toolbox';
-import type { IdempotencyClaim, IdempotencyStore, StoredResponse } from '../../../domain/storage-ports.js';
+import type { IdempotencyClaim, IdempotencyStore } from '../../../domain/ports/storage.js';
 import { isConditionFailure } from './common.js';
 import type { Entities, Store } from './entities.js';
 
@@ -28,7 +28,7 @@ function ownClaim(fingerprint: string) {
   };
 }
 
-export class DynamoIdempotencyStore implements IdempotencyStore {
+export class DynamoIdempotencyStore<Reply> implements IdempotencyStore<Reply> {
   private readonly e: Entities;
 
   constructor(store: Store) {
@@ -44,7 +44,7 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
     idempotencyKey: string,
     fingerprint: string,
     now: Date,
-  ): Promise<IdempotencyClaim> {
+  ): Promise<IdempotencyClaim<Reply>> {
     try {
       await this.e.idempotency
         .build(PutItemCommand)
@@ -86,7 +86,7 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
       return {
         status: 'completed',
         fingerprint: Item.fingerprint,
-        response: JSON.parse(Item.response) as StoredResponse,
+        response: JSON.parse(Item.response) as Reply,
       };
     return { status: 'in-progress', fingerprint: Item.fingerprint, lockedUntil: Item.lockedUntil };
   }
@@ -96,7 +96,7 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
     scope: string,
     idempotencyKey: string,
     fingerprint: string,
-    response: StoredResponse,
+    response: Reply,
     now: Date,
   ): Promise<void> {
     await this.e.idempotency

@@ -28,7 +28,7 @@ import type {
   NewImport,
   SaveImportResult,
   StoredWorkLine,
-} from '../../../domain/storage-ports.js';
+} from '../../../domain/ports/storage.js';
 import { type AccessPatterns, createAccessPatterns } from './access-patterns.js';
 import { auditPut, batchWriteAll, cancellationReasons, isConditionFailure, nowIso } from './common.js';
 import type { Entities, Store } from './entities.js';

@@ -4,7 +4,6 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { DynamoContributionRecorder } from './contributions.js';
 import { createStore, type Store } from './entities.js';
-import { DynamoIdempotencyStore } from './idempotency.js';
 import { DynamoImportRepository } from './imports.js';
 import { DynamoLedger, type LedgerOptions } from './ledger.js';
 import { DynamoAuditLog, DynamoOutbox } from './outbox.js';
@@ -14,7 +13,7 @@ import { DynamoWorkflowRepository } from './workflow.js';
 
 export { createStore, type Store } from './entities.js';
 export { IDEMPOTENCY_LOCK_MS, IDEMPOTENCY_TTL_SECONDS } from './idempotency.js';
-export { gsi1, keys, PREFIX, SK, type WaitKind } from './keys.js';
+export { gsi1, keys, PREFIX, SK } from './keys.js';
 export { seedFromMaster } from './seed.js';
 export { applicationIdOf } from './workflow.js';
 
@@ -107,7 +106,6 @@ export function createRepositories(store: Store, ledgerOptions?: LedgerOptions) 
     contributions: new DynamoContributionRecorder(store),
     outbox: new DynamoOutbox(store),
     audit: new DynamoAuditLog(store),
-    idempotency: new DynamoIdempotencyStore(store),
   };
 }
 

@@ -2,6 +2,7 @@
 // and anything else that writes the table (the state machine's direct DynamoDB tasks, scripts) use
 // these functions, so a key written outside the repositories is the same string the code reads.
 // The exact strings are pinned by test/unit/storage/keys.test.ts and listed in docs/data-model.md.
+import type { WaitKind } from '../../../domain/ports/storage.js';
 
 export interface TableKey {
   PK: string;
@@ -12,9 +13,6 @@ export interface IndexKey {
   GSI1PK: string;
   GSI1SK: string;
 }
-
-/** The waits of the monthly cycle that hold a Step Functions task token (statemachines/monthly-cycle.asl.json). */
-export type WaitKind = 'Corrections' | 'FirstTierReports' | 'Application' | 'Approval' | 'Purchase';
 
 /** Key prefixes: one per entity family, so a begins_with query never crosses families. */
 export const PREFIX = {

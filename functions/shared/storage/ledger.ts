@@ -20,7 +20,7 @@ import {
   type Reconciliation,
   reconcile,
 } from '../../../domain/ledger.js';
-import type { CreditKind, CreditResult, DebitResult, LedgerPort } from '../../../domain/storage-ports.js';
+import type { CreditKind, CreditResult, DebitResult, LedgerPort } from '../../../domain/ports/storage.js';
 import { DomainError, type Yen } from '../../../domain/types.js';
 import { type AccessPatterns, createAccessPatterns } from './access-patterns.js';
 import { backoff, cancellationReasons, nowIso } from './common.js';

@@ -2,8 +2,8 @@
 // audit trail readers. Messages carry ids, never names or 被共済者番号 in clear.
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { $remove, PutItemCommand, PutTransaction, UpdateItemCommand } from 'dynamodb-toolbox';
-import type { BeginResult, Delivery, NoticeStore } from '../../../domain/notice-ports.js';
-import type { AuditLog, AuditRecord, Outbox, OutboxMessage } from '../../../domain/storage-ports.js';
+import type { BeginResult, Delivery, NoticeStore } from '../../../domain/ports/notices.js';
+import type { AuditLog, AuditRecord, Outbox, OutboxMessage } from '../../../domain/ports/storage.js';
 import { type AccessPatterns, createAccessPatterns } from './access-patterns.js';
 import { auditItem, isConditionFailure } from './common.js';
 import type { Entities, Store } from './entities.js';

@@ -12,7 +12,7 @@ import {
 } from 'dynamodb-toolbox';
 import type { SiteContract } from '../../../domain/evidence.js';
 import type { Exclusion } from '../../../domain/import/types.js';
-import type { RegistryLoader, RegistryNeeds, RegistryView } from '../../../domain/ports.js';
+import type { RegistryLoader, RegistryNeeds, RegistryView } from '../../../domain/ports/registry.js';
 import type {
   CorrectionDecision,
   CorrectionRepository,
@@ -20,7 +20,7 @@ import type {
   RegistryRepository,
   SiteSetting,
   User,
-} from '../../../domain/storage-ports.js';
+} from '../../../domain/ports/storage.js';
 import type { Contractor, Member } from '../../../domain/types.js';
 import { type AccessPatterns, createAccessPatterns } from './access-patterns.js';
 import { auditPut, backoff, cancellationReasons, chunk, LIMITS, nowIso } from './common.js';

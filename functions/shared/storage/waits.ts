@@ -8,7 +8,7 @@ import {
   GetItemCommand,
   PutTransaction,
 } from 'dynamodb-toolbox';
-import type { OutboxMessage, WaitInfo, WaitKind, WaitTokenStore } from '../../../domain/storage-ports.js';
+import type { OutboxMessage, WaitInfo, WaitKind, WaitTokenStore } from '../../../domain/ports/storage.js';
 import { cancellationReasons, isConditionFailure } from './common.js';
 import type { Entities, Store } from './entities.js';
 import { gsi1, OPEN_WAITS } from './keys.js';

@@ -17,7 +17,7 @@ import type {
   FirstTierReport,
   TransitionResult,
   WorkflowRepository,
-} from '../../../domain/storage-ports.js';
+} from '../../../domain/ports/storage.js';
 import { type AccessPatterns, createAccessPatterns } from './access-patterns.js';
 import { auditPut, cancellationReasons, isConditionFailure } from './common.js';
 import type { Entities, Store } from './entities.js';

@@ -4,16 +4,16 @@
 // CSV export, and no personal data in any record.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BusinessMetric, MetricsPort } from '../../../domain/ports.js';
-import { SYSTEM_ACTORS } from '../../../domain/storage-ports.js';
+import type { BusinessMetric, MetricsPort } from '../../../domain/ports/registry.js';
+import { SYSTEM_ACTORS } from '../../../domain/ports/storage.js';
 import type { ApiDeps } from '../../../functions/api/deps.js';
 import { routeKeyOf } from '../../../functions/api/route.js';
 import { ROUTES } from '../../../functions/api/routes.js';
 import { s3UploadSigner } from '../../../functions/shared/aws/uploads.js';
 import { unregisteredTemplate } from '../../../functions/shared/ccus/excel.js';
-import { debitPoints } from '../../../functions/shared/cycle/charge.js';
-import { importWorkRecords } from '../../../functions/shared/cycle/import-work-records.js';
-import { awaitPeople } from '../../../functions/shared/cycle/people.js';
+import { awaitPeople } from '../../../functions/shared/use-cases/await-people.js';
+import { debitPoints } from '../../../functions/shared/use-cases/debit-points.js';
+import { importWorkRecords } from '../../../functions/shared/use-cases/import-work-records.js';
 import { freshStore, type Moto, startMoto } from '../support/moto.js';
 import { apiClient, type Claims, type Reply } from './http.js';
 import {

@@ -4,7 +4,10 @@
 // another prime's file and month.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../../../functions/api/deps.js';
-import { importWorkRecords, SITE_OWNER_NOTICE } from '../../../functions/shared/cycle/import-work-records.js';
+import {
+  importWorkRecords,
+  SITE_OWNER_NOTICE,
+} from '../../../functions/shared/use-cases/import-work-records.js';
 import { freshStore, type Moto, startMoto } from '../support/moto.js';
 import { apiClient } from './http.js';
 import {

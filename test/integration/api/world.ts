@@ -2,11 +2,13 @@
 // and a second-tier employer in the month's chain, another contractor with its own site, users of every
 // role — and ApiDeps over the real repositories with a recording stand-in for Step Functions.
 import type { ChainCompany, Flag, WorkLine } from '../../../domain/import/types.js';
-import type { MasterData, NewImport } from '../../../domain/storage-ports.js';
+import type { Executions } from '../../../domain/ports/cycle.js';
+import type { MasterData, NewImport } from '../../../domain/ports/storage.js';
 import type { Role } from '../../../domain/types.js';
 import { PAYMENTS_SCOPE } from '../../../functions/api/authz.js';
 import type { ApiDeps } from '../../../functions/api/deps.js';
-import type { Executions } from '../../../functions/shared/cycle/deps.js';
+import type { ApiResponse } from '../../../functions/api/http.js';
+import { DynamoIdempotencyStore } from '../../../functions/shared/storage/idempotency.js';
 import { createRepositories, type Store, seedFromMaster } from '../../../functions/shared/storage/index.js';
 import type { Claims } from './http.js';
 
@@ -182,6 +184,7 @@ export function depsOf(store: Store, executions: Executions = recordingExecution
     ...repos,
     corrections: repos.registry,
     history: repos.contributions,
+    idempotency: new DynamoIdempotencyStore<ApiResponse>(store),
     files: { open: async () => (async function* () {})() },
     executions,
     now: () => NOW,

@@ -2,10 +2,10 @@
 // dispatcher runs twice at the same time or dies between the send and its mark; refusals are retried with
 // back-off and then parked (kept, with an alarm); recipients by contractor and role, and preferences.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Mailer, OutgoingMail } from '../../../domain/notice-ports.js';
-import { MailNotSent } from '../../../domain/notice-ports.js';
-import type { MetricsPort } from '../../../domain/ports.js';
-import type { OutboxMessage } from '../../../domain/storage-ports.js';
+import type { Mailer, OutgoingMail } from '../../../domain/ports/notices.js';
+import { MailNotSent } from '../../../domain/ports/notices.js';
+import type { MetricsPort } from '../../../domain/ports/registry.js';
+import type { OutboxMessage } from '../../../domain/ports/storage.js';
 import {
   DEFAULT_DISPATCH,
   type DispatchDeps,

@@ -3,7 +3,7 @@
 // that ends — never deletes — what it lacks, and the counts each run reports.
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Executions } from '../../../functions/shared/cycle/deps.js';
+import type { Executions } from '../../../domain/ports/cycle.js';
 import { importRegistryFile, type RegistryImportDeps } from '../../../functions/shared/registry/import.js';
 import {
   createRepositories,

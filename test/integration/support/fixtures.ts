@@ -1,6 +1,6 @@
 // Small builders for storage tests: a master, work lines, an import record.
 import type { WorkLine } from '../../../domain/import/types.js';
-import type { MasterData, NewImport } from '../../../domain/storage-ports.js';
+import type { MasterData, NewImport } from '../../../domain/ports/storage.js';
 
 export function masterOf(workers: number, opts: { points?: number; siteId?: string } = {}): MasterData {
   const siteId = opts.siteId ?? 'S0001';

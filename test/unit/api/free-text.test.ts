@@ -1,7 +1,7 @@
 // Free text typed by people (理由, 現場名) refuses control and bidirectional characters with a 400 that
 // names the field, on every route that takes such text, before anything is stored.
 import { describe, expect, it } from 'vitest';
-import type { IdempotencyClaim } from '../../../domain/storage-ports.js';
+import type { IdempotencyClaim } from '../../../domain/ports/storage.js';
 import type { ApiDeps } from '../../../functions/api/deps.js';
 import { freeText, siteBody } from '../../../functions/api/schemas.js';
 import { apiClient } from '../../integration/api/http.js';

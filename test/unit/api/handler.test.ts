@@ -5,21 +5,22 @@ import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { IdempotencyClaim, IdempotencyStore, StoredResponse } from '../../../domain/storage-ports.js';
+import type { IdempotencyClaim, IdempotencyStore } from '../../../domain/ports/storage.js';
 import { PAYMENTS_SCOPE } from '../../../functions/api/authz.js';
 import type { ApiDeps } from '../../../functions/api/deps.js';
-import { ActionRefused } from '../../../functions/shared/cycle/actions.js';
+import type { ApiResponse as StoredResponse } from '../../../functions/api/http.js';
 import { logger } from '../../../functions/shared/handler.js';
 import { createStore } from '../../../functions/shared/storage/entities.js';
 import { DynamoIdempotencyStore } from '../../../functions/shared/storage/idempotency.js';
+import { ActionRefused } from '../../../functions/shared/use-cases/month/actions.js';
 import { apiClient, apiEvent } from '../../integration/api/http.js';
 
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 
 /** Idempotency records in memory, as the table holds them. */
-class MemoryIdempotency implements IdempotencyStore {
+class MemoryIdempotency implements IdempotencyStore<StoredResponse> {
   records = new Map<string, { fingerprint: string; response?: StoredResponse }>();
-  async claim(scope: string, key: string, fingerprint: string): Promise<IdempotencyClaim> {
+  async claim(scope: string, key: string, fingerprint: string): Promise<IdempotencyClaim<StoredResponse>> {
     const r = this.records.get(`${scope}/${key}`);
     if (!r) {
       this.records.set(`${scope}/${key}`, { fingerprint });

@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { createInMemoryRegistry, type RegistryData, validateImport } from '../../../domain/import/index.js';
 import type { CcusRow } from '../../../domain/import/types.js';
-import type { ImportRecord, SiteSetting } from '../../../domain/storage-ports.js';
+import type { CycleDeps } from '../../../domain/ports/cycle.js';
+import type { ImportRecord, SiteSetting } from '../../../domain/ports/storage.js';
 import { monthAccess, type Principal, siteAccess } from '../../../functions/api/authz.js';
-import type { CycleDeps } from '../../../functions/shared/cycle/deps.js';
 import { baseData, PRIME, row, SITE } from '../domain/import/helpers.js';
 
 const B = '1000000001'; // the site's prime (the 元請 PRIME's number)

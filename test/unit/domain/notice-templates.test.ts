@@ -1,7 +1,6 @@
 // The notice mails: one template per kind (rendered text, reviewable inline), who receives each kind,
 // and the mapping from the outbox's notices to kinds.
 import { describe, expect, it } from 'vitest';
-import { MailNotSent } from '../../../domain/notice-ports.js';
 import {
   AUDIENCES,
   audienceOf,
@@ -15,6 +14,7 @@ import {
   renderNotice,
   TEMPLATES,
 } from '../../../domain/notice-templates.js';
+import { MailNotSent } from '../../../domain/ports/notices.js';
 
 const base: NoticeContext = {
   siteId: '9000000001',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { workMonthDeadline } from '../../../domain/calendar.js';
+import { planWait } from '../../../domain/reminders.js';
 import { DomainError } from '../../../domain/types.js';
-import { planWait } from '../../../functions/shared/cycle/waits.js';
 
 describe('R-DEADLINE follows the 賃金支払日 (約款 第11条1 「賃金を支払う期日の属する月の翌末日まで」)', () => {
   it.each([

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { executionNameOf, importIdOf, parseInboxKey } from '../../../functions/shared/cycle/ids.js';
-import { planWait } from '../../../functions/shared/cycle/waits.js';
+import { planWait } from '../../../domain/reminders.js';
 import { cycleHandler, isTransient } from '../../../functions/shared/handler.js';
+import { executionNameOf, importIdOf, parseInboxKey } from '../../../functions/shared/use-cases/month/ids.js';
 
 const context = { awsRequestId: 'r1', functionName: 'test', getRemainingTimeInMillis: () => 1000 };
 

@@ -4,7 +4,7 @@ import { SESv2Client, SESv2ServiceException, SendEmailCommand } from '@aws-sdk/c
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { MailNotSent, type OutgoingMail } from '../../../domain/notice-ports.js';
+import { MailNotSent, type OutgoingMail } from '../../../domain/ports/notices.js';
 import { SesMailer, tagValue } from '../../../functions/shared/notices/ses.js';
 
 const ses = mockClient(SESv2Client);

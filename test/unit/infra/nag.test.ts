@@ -80,7 +80,7 @@ describe('cdk-nag AwsSolutions', () => {
           'KentaikyoCycle/ImportRegistryRole: AwsSolutions-IAM5[Resource::KentaikyoInboxArn/registry/*]',
           'KentaikyoCycle/ImportWorkRecordsRole: AwsSolutions-IAM5[Resource::KentaikyoInboxArn/ccus/*]',
           'KentaikyoCycle/MonthlyCycleRole: AwsSolutions-IAM5[Resource::*]',
-          'KentaikyoCycle/ValidateImportRole: AwsSolutions-IAM5[Resource::KentaikyoInboxArn/ccus/*]',
+          'KentaikyoCycle/RevalidateImportRole: AwsSolutions-IAM5[Resource::KentaikyoInboxArn/ccus/*]',
           // The web page: its access-log bucket, the distribution, the CDK's bucket-deployment function.
           'KentaikyoCycle/WebPage/AccessLogs: AwsSolutions-S1',
           'KentaikyoCycle/WebPage/Distribution: AwsSolutions-CFR1',

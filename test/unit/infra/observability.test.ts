@@ -1,6 +1,6 @@
 // The operators' dashboard and the functions' observability settings, read from the synthesized template.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUSINESS_METRICS } from '../../../domain/ports.js';
+import { BUSINESS_METRICS } from '../../../domain/ports/registry.js';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../../../functions/shared/observability.js';
 import { STACK_NAMES } from '../../../infra/app.js';
 import { ofType, synthesized } from './synth.js';

@@ -95,8 +95,8 @@ const DEAD_LETTER = ['sqs:SendMessage', 'kms:GenerateDataKey', 'kms:Decrypt'];
 /** What each handler uses (what its use cases call), on top of its logs and traces. */
 const EXPECTED: Record<string, string[]> = {
   'import-work-records': [...TABLE_READ_WRITE, ...INBOX_READ, ...SEND_TASK_FAILURE],
-  'validate-import': [...TABLE_READ_WRITE, ...INBOX_READ],
-  'plan-wait': TABLE_READ,
+  'revalidate-import': [...TABLE_READ_WRITE, ...INBOX_READ],
+  'plan-reminder': TABLE_READ,
   // Stores the wait's token and its notices, checked against the month's current import.
   'await-people': [...TABLE_READ, 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem', ...KEY_WRITE],
   // Queues notices, and records 実績なし on its import.
@@ -319,7 +319,7 @@ describe('table writes per function', () => {
     'record-contributions',
     'monthly-sweep',
     'await-people',
-    'plan-wait',
+    'plan-reminder',
     'start-cycle',
   ])('%s may never delete an item or batch-write', (name) => {
     const { json } = synthesized();

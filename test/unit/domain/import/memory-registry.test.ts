@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createInMemoryRegistry } from '../../../../domain/import/memory-registry.js';
-import type { RegistryNeeds } from '../../../../domain/ports.js';
+import type { RegistryNeeds } from '../../../../domain/ports/registry.js';
 import { baseData, contractor, member, SITE } from './helpers.js';
 
 const data = baseData({

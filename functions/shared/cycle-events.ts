@@ -1,9 +1,10 @@
 // The events the cycle's functions accept, one place: the state machine's Payloads and the S3 event.
 import { z } from 'zod';
+import { WAIT_KINDS } from '../../domain/ports/storage.js';
 
 export const siteId = z.string().regex(/^[0-9]{1,20}$/);
 export const workMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
-export const waitKind = z.enum(['Corrections', 'FirstTierReports', 'Application', 'Approval', 'Purchase']);
+export const waitKind = z.enum(WAIT_KINDS);
 
 export const monthIds = z.object({ siteId, workMonth, importId: z.string().min(1).max(64) });
 

@@ -1,7 +1,8 @@
-// A CCUS file landed: start the site-month's execution under a deterministic name, so a replayed
-// S3 event starts nothing new.
-import type { CycleDeps } from './deps.js';
-import { executionNameOf, importIdOf, parseInboxKey } from './ids.js';
+// StartCycle (the S3 event of a CCUS file under ccus/<site>/<YYYYMM>/)
+// In: the object created (bucket, key, version). Out: started, already started, or ignored.
+// Course: the execution's name is derived from the object version, so a replayed S3 event starts nothing new.
+import type { CycleDeps } from '../../../domain/ports/cycle.js';
+import { executionNameOf, importIdOf, parseInboxKey } from './month/ids.js';
 
 export interface ObjectCreated {
   bucket: string;

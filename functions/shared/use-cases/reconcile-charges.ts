@@ -1,13 +1,15 @@
-// The daily reconciliation of charges: no debit without its record. A month whose points moved (its
+// ReconcileCharges (run by the daily sweep)
+// In: today and how many months back. Out: the charges checked and those repaired.
+// Course: no debit without its record. A month whose points moved (its
 // application reads 充当済, or the ledger holds the application's debit) must have every member's days
 // recorded. Whatever a time-out, a crash or a failed execution left in between is completed here with
 // the same idempotent steps the cycle uses, and the operators are told (outbox notice + an error log).
 import { addMonths, monthOf } from '../../../domain/calendar.js';
-import type { ApplicationRecord } from '../../../domain/storage-ports.js';
+import type { CycleDeps } from '../../../domain/ports/cycle.js';
+import type { ApplicationRecord } from '../../../domain/ports/storage.js';
 import { logger } from '../handler.js';
-import { recordContributions } from './charge.js';
-import type { CycleDeps } from './deps.js';
-import { todayInTokyo } from './sweep.js';
+import { todayInTokyo } from './monthly-sweep.js';
+import { recordContributions } from './record-contributions.js';
 
 /** Work months looked at, back from the current one: a month is charged by the end of the next (第11条1), late ones within a year. */
 export const RECONCILE_MONTHS = 13;

@@ -1,6 +1,6 @@
 // Ports: what the rules need from the outside world, declared here and implemented by adapters.
-import type { Exclusion } from './import/types.js';
-import type { Contractor, Member } from './types.js';
+import type { Exclusion } from '../import/types.js';
+import type { Contractor, Member } from '../types.js';
 
 /**
  * Read-only view of the 建退共 registry and of the corrections remembered for a site,

@@ -1,11 +1,12 @@
-// 就業履歴情報等の取込: read the file of one object version, validate it, store the import. What the file
-// does to the month — first file, replacement (R-REPLACE) or late days after the charge (R-LATE-DAYS) —
-// is the lifecycle model's decision; this carries it out.
+// Task ImportWorkRecords (就業履歴情報等の取込)
+// In: the site-month and the file's object version. Out: the import's status (予約可能, 要修正, refused, …).
+// Course: read, validate, store; what the file does to the month (first file, R-REPLACE, R-LATE-DAYS) is
+// the lifecycle model's decision, carried out here.
 import { type ChargeDiff, type MonthState, type Phase, transition } from '../../../domain/application.js';
-import { SYSTEM_ACTORS } from '../../../domain/storage-ports.js';
+import type { CycleDeps } from '../../../domain/ports/cycle.js';
+import { SYSTEM_ACTORS } from '../../../domain/ports/storage.js';
 import { ingestCcusFile } from '../ccus/ingest.js';
-import type { CycleDeps } from './deps.js';
-import { carryOut, diffWithCharged, loadMonth } from './lifecycle.js';
+import { carryOut, diffWithCharged, loadMonth } from './month/lifecycle.js';
 
 export interface ImportInput {
   bucket: string;

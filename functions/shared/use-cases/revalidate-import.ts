@@ -1,10 +1,11 @@
-// RevalidateImport: after corrections, validate the same file version again with the registry as it
-// is now (事後登録, 強制取込, 一次選択, reviews). The file is re-read rather than the stored lines
-// re-checked, because the kana needed for F-WORKER-NAME are deliberately not stored with the lines.
+// Task RevalidateImport
+// In: the site-month and its import. Out: the import's status after the corrections (予約可能 or 要修正).
+// Course: validate the same file version again with the registry as it is now (事後登録, 強制取込, 一次選択,
+// reviews). The file is re-read because the kana F-WORKER-NAME needs are deliberately not stored.
+
+import type { CycleDeps, MonthIds } from '../../../domain/ports/cycle.js';
 import { ingestCcusFile } from '../ccus/ingest.js';
-import type { MonthIds } from './charge.js';
-import type { CycleDeps } from './deps.js';
-import { SupersededError } from './waits.js';
+import { SupersededError } from './month/waits.js';
 
 export async function revalidateImport(deps: CycleDeps, ids: MonthIds) {
   const imp = await deps.imports.getImport(ids.siteId, ids.workMonth, ids.importId);

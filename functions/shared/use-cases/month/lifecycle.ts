@@ -7,10 +7,10 @@ import {
   type Effect,
   type Month,
   type MonthState,
-} from '../../../domain/application.js';
-import type { ApplicationRecord, ImportRecord, StoredWorkLine } from '../../../domain/storage-ports.js';
-import type { CycleDeps } from './deps.js';
-import { noticeId } from './people.js';
+} from '../../../../domain/application.js';
+import type { CycleDeps } from '../../../../domain/ports/cycle.js';
+import type { ApplicationRecord, ImportRecord, StoredWorkLine } from '../../../../domain/ports/storage.js';
+import { noticeId } from './notices.js';
 import { supersedeWaits } from './waits.js';
 
 export interface StoredMonth {

@@ -1,10 +1,11 @@
-// The daily sweep (Asia/Tokyo): every day, the reconciliation of charges (no debit without its record);
-// on the day a month's CCUS files become visible (R-10TH: the business day after the 10th), tell each
-// prime whose automatically linked site has no file for that month.
+// MonthlySweep (the daily schedule, Asia/Tokyo)
+// In: the date (default today). Out: the files missing, the charges repaired, the 第40条 notices queued.
+// Course: reconcile charges every day; on the day files become visible (R-10TH: the business day after
+// the 10th), tell each prime whose automatically linked site has no file for that month.
 import { addMonths, autoFileVisibleOn, isWorkMonthProvided, monthOf } from '../../../domain/calendar.js';
 import { public40Status } from '../../../domain/evidence.js';
-import type { CycleDeps } from './deps.js';
-import { reconcileCharges } from './reconcile.js';
+import type { CycleDeps } from '../../../domain/ports/cycle.js';
+import { reconcileCharges } from './reconcile-charges.js';
 
 /** Today's date in Japan, whatever the machine's time zone. */
 export function todayInTokyo(now: Date): string {

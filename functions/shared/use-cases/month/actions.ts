@@ -1,10 +1,10 @@
 // What people do to a waiting month (the approval API calls these): report, apply, approve or reject,
 // and buy points. Each asks the lifecycle model (domain/application.ts) whether it may happen now,
 // records the decision, then resumes the execution if it waits for it.
-import { applicationIdOf, compareWithCharged, transition } from '../../../domain/application.js';
-import { pointKindOf } from '../../../domain/ledger.js';
-import type { ApplicationRecord, Decision } from '../../../domain/storage-ports.js';
-import type { CycleDeps } from './deps.js';
+import { applicationIdOf, compareWithCharged, transition } from '../../../../domain/application.js';
+import { pointKindOf } from '../../../../domain/ledger.js';
+import type { CycleDeps } from '../../../../domain/ports/cycle.js';
+import type { ApplicationRecord, Decision } from '../../../../domain/ports/storage.js';
 import { loadMonth } from './lifecycle.js';
 import { type ResumeResult, resumeWait } from './waits.js';
 

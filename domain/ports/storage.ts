@@ -1,9 +1,9 @@
 // Storage ports: what the use cases need to persist, as pure interfaces over domain types.
 // Implemented by functions/shared/storage/ (DynamoDB); no storage type appears here.
-import type { SiteContract, StampHandIn } from './evidence.js';
-import type { ChainCompany, Exclusion, Flag, ImportStatus, ImportTotals, WorkLine } from './import/types.js';
-import type { EntryKind, LedgerEntry, PointKind, Reconciliation } from './ledger.js';
-import type { Contractor, IsoDate, Member, Role, Site, YearMonth, Yen } from './types.js';
+import type { SiteContract, StampHandIn } from '../evidence.js';
+import type { ChainCompany, Exclusion, Flag, ImportStatus, ImportTotals, WorkLine } from '../import/types.js';
+import type { EntryKind, LedgerEntry, PointKind, Reconciliation } from '../ledger.js';
+import type { Contractor, IsoDate, Member, Role, Site, YearMonth, Yen } from '../types.js';
 
 // ---------------------------------------------------------------- registry (建退共 + 事後登録)
 
@@ -321,7 +321,8 @@ export interface WorkflowRepository {
   ): Promise<ApplicationRecord[]>;
 }
 
-export type WaitKind = 'Corrections' | 'FirstTierReports' | 'Application' | 'Approval' | 'Purchase';
+export const WAIT_KINDS = ['Corrections', 'FirstTierReports', 'Application', 'Approval', 'Purchase'] as const;
+export type WaitKind = (typeof WAIT_KINDS)[number];
 
 /** What a wait shows to people: never the task token. */
 export interface WaitInfo {
@@ -506,32 +507,19 @@ export interface AuditLog {
 
 // ---------------------------------------------------------------- API idempotency
 
-/** The first response to a request, replayed for the same Idempotency-Key. */
-export interface StoredResponse {
-  statusCode: number;
-  headers: Record<string, string>;
-  body: string;
-  isBase64Encoded?: boolean;
-}
-
-export type IdempotencyClaim =
+/** What a key already holds. `Reply` is the first response, replayed for the same key (the API's own type). */
+export type IdempotencyClaim<Reply = unknown> =
   | { status: 'claimed' }
   /** lockedUntil (epoch ms): when an abandoned claim may be taken over by a retry. */
   | { status: 'in-progress'; fingerprint: string; lockedUntil?: number }
-  | { status: 'completed'; fingerprint: string; response: StoredResponse };
+  | { status: 'completed'; fingerprint: string; response: Reply };
 
 /** Idempotency-Key records, scoped by caller; kept 24 h. */
-export interface IdempotencyStore {
+export interface IdempotencyStore<Reply = unknown> {
   /** Claims the key for this request (fingerprint), or tells what the key already holds. */
-  claim(scope: string, key: string, fingerprint: string, now: Date): Promise<IdempotencyClaim>;
+  claim(scope: string, key: string, fingerprint: string, now: Date): Promise<IdempotencyClaim<Reply>>;
   /** Stores the first response under the claimed key. */
-  complete(
-    scope: string,
-    key: string,
-    fingerprint: string,
-    response: StoredResponse,
-    now: Date,
-  ): Promise<void>;
+  complete(scope: string, key: string, fingerprint: string, response: Reply, now: Date): Promise<void>;
   /** Gives up a claim whose request failed (5xx), so a retry with the same key runs again. */
   release(scope: string, key: string, fingerprint: string): Promise<void>;
 }

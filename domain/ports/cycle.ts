@@ -1,6 +1,6 @@
-// What the monthly-cycle use cases need, as ports: storage (domain/storage-ports.ts), the file store,
+// What the monthly-cycle use cases need, as ports: storage (./storage.ts), the file store,
 // the execution callbacks and a clock. Handlers build the real ones; tests may pass fakes.
-import type { MetricsPort, RegistryLoader } from '../../../domain/ports.js';
+import type { MetricsPort, RegistryLoader } from './registry.js';
 import type {
   AuditLog,
   ContributionRecorder,
@@ -11,7 +11,7 @@ import type {
   RegistryRepository,
   WaitTokenStore,
   WorkflowRepository,
-} from '../../../domain/storage-ports.js';
+} from './storage.js';
 
 export interface FileStore {
   /** The bytes of one object version, as a stream. */
@@ -38,10 +38,22 @@ export interface CycleDeps {
   files: FileStore;
   executions: Executions;
   now: () => Date;
+  /**
+   * The longest a wait's callback task sleeps before it plans again. Unset on AWS (the deadline decides);
+   * the local runtime compresses time with it.
+   */
+  maxWaitSeconds?: number;
   /** Business metrics (CloudWatch in AWS); absent in stand-in deps, which count nothing. */
   metrics?: MetricsPort;
   /** The audit trail: the cycle's own writes (files, charges) are recorded with a system actor. */
   audit?: AuditLog;
   /** The table the deps were built for (a container, or a test, may switch tables). */
   tableName?: string | undefined;
+}
+
+/** The keys of one run of the month: the site, the work month and the import it charges. */
+export interface MonthIds {
+  siteId: string;
+  workMonth: string;
+  importId: string;
 }

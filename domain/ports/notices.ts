@@ -1,8 +1,8 @@
 // Ports of notice delivery: the user directory, the outbox as the dispatcher claims it, the delivery
 // records (one per message × recipient, the "sent" marker) and the mail transport.
-import type { NoticeKind } from './notice-templates.js';
-import type { OutboxMessage } from './storage-ports.js';
-import type { Role } from './types.js';
+import type { NoticeKind } from '../notice-templates.js';
+import type { Role } from '../types.js';
+import type { OutboxMessage } from './storage.js';
 
 /** A user as notices see one: the sign-in user plus a contact (kept with the user in the table). */
 export interface Contact {

@@ -2,11 +2,11 @@
 // (TABLE_NAME, STATE_MACHINE_ARN; endpoints from AWS_ENDPOINT_URL* when run locally).
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { stepFunctionsExecutions } from '../aws/executions.js';
-import { s3FileStore } from '../aws/files.js';
-import { metricsPort } from '../observability.js';
-import { createRepositories, storeFromEnv } from '../storage/index.js';
-import type { CycleDeps } from './deps.js';
+import type { CycleDeps } from '../../domain/ports/cycle.js';
+import { stepFunctionsExecutions } from './aws/executions.js';
+import { s3FileStore } from './aws/files.js';
+import { metricsPort } from './observability.js';
+import { createRepositories, storeFromEnv } from './storage/index.js';
 
 let deps: CycleDeps | undefined;
 
@@ -30,6 +30,10 @@ export function cycleDeps(): CycleDeps {
       return arn;
     }),
     now: clock,
+    // The local runtime compresses time with LOCAL_MAX_WAIT_SECONDS; it is never set on AWS.
+    ...(process.env.LOCAL_MAX_WAIT_SECONDS
+      ? { maxWaitSeconds: Number(process.env.LOCAL_MAX_WAIT_SECONDS) }
+      : {}),
     // Not the handlers' logger: importing it here would build it before a quiet CLI silences it.
     metrics: metricsPort(),
     tableName: process.env.TABLE_NAME,
