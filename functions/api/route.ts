@@ -1,6 +1,6 @@
 // The shape of one route of the table in routes.ts: method, path, schemas, the authorization action and
 // the handler. The Lambda router, the CDK construct and the OpenAPI generator all read the same entries.
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { type Action, authorize, type Principal, type Relation } from './authz.js';
 import type { ApiDeps } from './deps.js';
 import type { ApiEvent, ApiResponse } from './http.js';
@@ -21,12 +21,12 @@ export interface RouteContext<P, Q, B> {
 export interface ResponseDoc {
   status: number;
   description: string;
-  schema?: z.ZodType;
+  schema?: z.ZodMiniType;
   /** Defaults to application/json. */
   contentType?: string;
 }
 
-export interface RouteDef<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
+export interface RouteDef<P extends z.ZodMiniType, Q extends z.ZodMiniType, B extends z.ZodMiniType> {
   operationId: string;
   method: Method;
   /** API Gateway path template, e.g. /v1/sites/{siteId}. */
@@ -46,9 +46,9 @@ export interface RouteDef<P extends z.ZodType, Q extends z.ZodType, B extends z.
 export type AnyRoute = RouteDef<any, any, any>;
 
 export function defineRoute<
-  P extends z.ZodType = z.ZodUndefined,
-  Q extends z.ZodType = z.ZodUndefined,
-  B extends z.ZodType = z.ZodUndefined,
+  P extends z.ZodMiniType = z.ZodMiniUndefined,
+  Q extends z.ZodMiniType = z.ZodMiniUndefined,
+  B extends z.ZodMiniType = z.ZodMiniUndefined,
 >(def: RouteDef<P, Q, B>): AnyRoute {
   return def;
 }

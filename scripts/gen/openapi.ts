@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { PROBLEM_CONTENT_TYPE, PROBLEMS } from '../../functions/api/http.js';
 import type { AnyRoute } from '../../functions/api/route.js';
 import { ROUTES } from '../../functions/api/routes.js';
@@ -15,7 +15,7 @@ export const OPENAPI_FILE = resolve(ROOT, 'docs/openapi.json');
 
 type Json = Record<string, unknown>;
 
-const jsonSchema = (s: z.ZodType, io: 'input' | 'output'): Json => {
+const jsonSchema = (s: z.ZodMiniType, io: 'input' | 'output'): Json => {
   const { $schema: _, ...rest } = z.toJSONSchema(s, { io, unrepresentable: 'any' }) as Json;
   return rest;
 };
@@ -33,7 +33,7 @@ function problem(status: number): Json {
 
 function parameters(route: AnyRoute): Json[] {
   const out: Json[] = [];
-  const add = (where: 'path' | 'query', schema: z.ZodType | undefined) => {
+  const add = (where: 'path' | 'query', schema: z.ZodMiniType | undefined) => {
     if (!schema) return;
     const s = jsonSchema(schema, 'input') as { properties?: Record<string, Json>; required?: string[] };
     for (const [name, prop] of Object.entries(s.properties ?? {})) {
