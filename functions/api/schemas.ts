@@ -580,3 +580,113 @@ export const auditResponse = z.object({
   items: z.array(auditRecord),
   nextCursor: z.string().optional(),
 });
+
+// ---------------------------------------------------------------- evidence (工事の契約情報, 証紙, reports)
+
+const yen = z.number().int();
+const pointKind = z.enum(['regular', 'special']);
+const entryKind = z.enum(['purchase', 'debit', 'exemption-refund', 'mispaid-return', 'rebate', 'stamps']);
+
+const contractView = {
+  siteId,
+  contract: siteContractBody.nullable().describe('工事の契約情報（未登録なら null）'),
+  estimate: z
+    .object({
+      amount: yen.describe('購入金額（R-PURCHASE）'),
+      units: z.number().int().describe('購入枚数（日数）'),
+      dailyRate: yen.describe('契約日の日額（R-RATE）'),
+      points: yen.describe('units × dailyRate'),
+      basis: yen.describe('目安の基礎の請負金額（JV は持分）'),
+      rateOn: isoDate.describe('日額を決めた日（契約日）'),
+    })
+    .nullable(),
+  public40: z
+    .object({
+      dueOn: isoDate.describe('契約日から40日目'),
+      submitBy: isoDate.describe('提出期限（その日以前の最後の営業日）'),
+      bought: z.boolean(),
+      daysLeft: z.number().int().describe('提出期限までの日数（過ぎていれば負）'),
+      stage: z.enum(['request', 'reminder', 'overdue']).nullable(),
+    })
+    .nullable()
+    .describe('公共工事の40日の期限（R-PUBLIC40; 民間工事・未登録は null）'),
+  bought: yen.describe('この工事のために購入したポイント'),
+  gap: yen.nullable().describe('目安との差（未購入）'),
+  warning: z.string().nullable(),
+};
+export const siteContractResponse = z.object(contractView);
+export const settingsResponse = z.object({ contractorNo, fiscalYearStartMonth: z.number().int() });
+export const stampsResponse = z.object({
+  credited: z.boolean().describe('false: 同じ conversionId の再送（何も加算しない）'),
+  points: yen,
+  balanceAfter: yen,
+});
+export const ledgerBookResponse = z.object({
+  contractorNo,
+  pointKind,
+  fiscalYear: z.number().int(),
+  fiscalYearStartMonth: z.number().int(),
+  from: isoDate,
+  to: isoDate,
+  opening: yen,
+  lines: z.array(
+    z.object({
+      seq: z.number().int(),
+      date: isoDate,
+      kind: entryKind,
+      label: z.string(),
+      refId: z.string(),
+      siteId: siteId.optional(),
+      workMonth: workMonth.optional(),
+      received: yen,
+      paid: yen,
+      balance: yen,
+      days: z.number().int().nullable(),
+      siteName: z.string().nullable(),
+    }),
+  ),
+  totals: z.object({ received: yen, paid: yen }),
+  closing: yen,
+});
+export const siteReportResponse = z.object({
+  ...contractView,
+  purchases: z.array(z.object({ seq: z.number().int(), date: isoDate, refId: z.string(), points: yen })),
+  months: z.array(z.object({ workMonth, charged: yen, returned: yen, mispaid: yen, rebated: yen })),
+  charged: yen,
+  returned: yen,
+});
+export const subcontractorReportResponse = z.object({
+  contractorNo,
+  fiscalYear: z.number().int(),
+  from: workMonth,
+  to: workMonth,
+  rows: z.array(
+    z.object({
+      siteId,
+      workMonth,
+      firstTier: z.string(),
+      companyId,
+      company: z.string(),
+      contractorNo: z.string().nullable(),
+      tier: z.number().int(),
+      workers: z.number().int(),
+      days: z.number().int(),
+      points: yen,
+    }),
+  ),
+});
+export const receiptResponse = z.object({
+  contractorNo,
+  contractorName: z.string(),
+  paymentId: z.string(),
+  kind: z.enum(['purchase', 'stamps']),
+  label: z.string(),
+  pointKind,
+  points: yen,
+  method: z.string().nullable(),
+  receivedAt: z.string(),
+  siteId: siteId.nullable(),
+  workName: z.string().nullable(),
+  ordererName: z.string().nullable(),
+  stamps: stampsBody.pick({ handedInOn: true, lots: true }).nullable(),
+});

@@ -66,7 +66,7 @@ function operation(route: AnyRoute): Json {
     ...(write ? [409, 422] : []),
   ]);
   const success = route.success;
-  return {
+  const op = {
     operationId: route.operationId,
     summary: route.summary,
     'x-authorization-action': route.action,
@@ -89,6 +89,10 @@ function operation(route: AnyRoute): Json {
               ? jsonSchema(success.schema, 'output')
               : { type: 'string', format: 'binary' },
           },
+          // The same report as a file (the `format` query): bytes to save or show, not JSON.
+          ...Object.fromEntries(
+            (success.files ?? []).map((t) => [t, { schema: { type: 'string', format: 'binary' } }]),
+          ),
         },
         ...(write
           ? {
@@ -102,8 +106,15 @@ function operation(route: AnyRoute): Json {
           : {}),
       },
       ...Object.fromEntries([...statuses].sort().map((st) => [String(st), problem(st)])),
-    },
+    } as Record<string, Json>,
   };
+  // Another success status with the same body (a PUT that creates answers 201).
+  if (success.also)
+    op.responses[String(success.also.status)] = {
+      ...op.responses[String(success.status)],
+      description: success.also.description,
+    };
+  return op;
 }
 
 export function buildOpenApi(): Json {
