@@ -497,6 +497,9 @@ export const uploadResponse = z.object({
  * state refused the action, `errors` lists the fields or rows at fault; a refusal that recorded a
  * decision says so (`decisionRecorded`, `result`, and the resource as it stands).
  */
+/** API Gateway's own refusal before the function runs (a token without the route's scope): not a problem. */
+export const gatewayRefusal = z.object({ message: z.literal('Forbidden') });
+
 export const problemSchema = z
   .object({
     type: z.string(),

@@ -5,10 +5,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
+import { gatewayScopesOf } from '../../functions/api/authz.js';
 import { PROBLEM_CONTENT_TYPE, PROBLEMS } from '../../functions/api/http.js';
 import type { AnyRoute } from '../../functions/api/route.js';
 import { ROUTES } from '../../functions/api/routes.js';
-import { problemSchema } from '../../functions/api/schemas.js';
+import { gatewayRefusal, problemSchema } from '../../functions/api/schemas.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const OPENAPI_FILE = resolve(ROOT, 'docs/openapi.json');
@@ -114,6 +115,14 @@ function operation(route: AnyRoute): Json {
       ...op.responses[String(success.status)],
       description: success.also.description,
     };
+  // A route API Gateway guards with scopes: its own 403 comes before the function's problems.
+  if (gatewayScopesOf(route.action).length > 0) {
+    const forbidden = op.responses['403'] as { description: string; content: Json };
+    op.responses['403'] = {
+      description: `${forbidden.description} / API Gateway: トークンにスコープ ${gatewayScopesOf(route.action).join(' ')} がありません`,
+      content: { ...forbidden.content, 'application/json': { schema: jsonSchema(gatewayRefusal, 'output') } },
+    };
+  }
   return op;
 }
 

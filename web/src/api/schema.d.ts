@@ -3328,13 +3328,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description 権限がありません */
+            /** @description 権限がありません / API Gateway: トークンにスコープ kentaikyo/payments がありません */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": {
+                        /** @constant */
+                        message: "Forbidden";
+                    };
                 };
             };
             /** @description 見つかりません */
