@@ -124,7 +124,8 @@ export function openApiContract(doc: OpenApiDocument) {
       return;
     }
     const { template, op } = found;
-    const declared = op.responses[String(o.status)] ?? op.responses.default;
+    const declared =
+      op.responses[String(o.status)] ?? op.responses[`${String(o.status)[0]}XX`] ?? op.responses.default;
     if (!declared)
       throw new Error(
         `${where}: status not declared for ${o.method} ${template} (declared: ${Object.keys(op.responses).join(', ')})`,

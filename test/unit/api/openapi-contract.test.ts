@@ -128,6 +128,13 @@ describe('openApiContract', () => {
             '200': {
               content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } },
             },
+            '4XX': {
+              content: {
+                'application/problem+json': {
+                  schema: { type: 'object', properties: { title: { type: 'string' } }, required: ['title'] },
+                },
+              },
+            },
             default: { content: { 'application/problem+json': { schema: { type: 'object' } } } },
           },
         },
@@ -170,9 +177,30 @@ describe('openApiContract', () => {
     );
   });
 
+  it('takes a range (4XX) for a status not listed, then `default`', () => {
+    expect(() =>
+      check(get('/v1/things/1', 418, 'application/problem+json', json({ title: 't' }))),
+    ).not.toThrow();
+    expect(() => check(get('/v1/things/1', 418, 'application/problem+json', '{}'))).toThrow(
+      /GET \/v1\/things\/1 → 418: .*required property 'title'/,
+    );
+  });
+
   it('takes `default` for a status not listed', () => {
     expect(() => check(get('/v1/things/1', 503, 'application/problem+json', '{}'))).not.toThrow();
     expect(() => check(get('/v1/things/1', 503, 'application/problem+json', '[]'))).toThrow(/must be object/);
+  });
+
+  it('is strict: a schema of the document with a keyword out of place is an error, not a pass', () => {
+    const loose = openApiContract({
+      openapi: '3.1.0',
+      paths: {
+        '/v1/x': {
+          get: { responses: { '200': { content: { 'application/json': { schema: { required: ['a'] } } } } } },
+        },
+      },
+    });
+    expect(() => loose.check(get('/v1/x', 200, 'application/json', '{}'))).toThrow(/strict mode/);
   });
 
   it('reads OpenAPI 3.1 only', () => {
