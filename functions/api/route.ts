@@ -24,6 +24,10 @@ export interface ResponseDoc {
   schema?: z.ZodMiniType;
   /** Defaults to application/json. */
   contentType?: string;
+  /** Another status the route answers with the same body (a PUT that creates: 201). */
+  also?: { status: number; description: string };
+  /** Other content types of the same status: the files a `format` query asks for (bytes, not JSON). */
+  files?: string[];
 }
 
 export interface RouteDef<P extends z.ZodMiniType, Q extends z.ZodMiniType, B extends z.ZodMiniType> {

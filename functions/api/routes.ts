@@ -16,9 +16,11 @@ import * as s from './schemas.js';
 
 const MONTH = '/v1/sites/{siteId}/months/{workMonth}';
 /** A report route's answer: JSON data, or the same report as CSV or as a printable page. */
-const report = (description: string) => ({
+const report = (description: string, schema: AnyRoute['success']['schema']) => ({
   status: 200,
   description: `${description}（format=json: JSON, csv: text/csv UTF-8 BOM付き, html: 印刷用ページ）`,
+  schema,
+  files: ['text/csv', 'text/html'],
 });
 const ok = (schema: AnyRoute['success']['schema'], description = 'OK') => ({
   status: 200,
@@ -45,7 +47,12 @@ export const ROUTES: readonly AnyRoute[] = [
     action: 'manage-site',
     params: s.siteParams,
     body: s.siteBody,
-    success: { status: 200, description: '編集した（新規登録は 201）', schema: s.siteResponse },
+    success: {
+      status: 200,
+      description: '編集した',
+      schema: s.siteResponse,
+      also: { status: 201, description: '新規登録した' },
+    },
     // R-SITE-OWNER: the 現場ID is held by another prime (not named).
     problems: [409],
     handler: sites.put,
@@ -367,7 +374,10 @@ export const ROUTES: readonly AnyRoute[] = [
     params: s.siteParams,
     body: s.siteContractBody,
     problems: [422],
-    success: report('契約情報・購入目安（R-PURCHASE）・提出期限（R-PUBLIC40）・不足の警告'),
+    success: ok(
+      s.siteContractResponse,
+      '契約情報・購入目安（R-PURCHASE）・提出期限（R-PUBLIC40）・不足の警告',
+    ),
     handler: evidence.putContract,
   }),
   defineRoute({
@@ -377,7 +387,7 @@ export const ROUTES: readonly AnyRoute[] = [
     summary: '工事の契約情報・購入目安・40日の期限・この工事のための購入と不足',
     action: 'read-ledger',
     params: s.siteParams,
-    success: report('契約情報と購入状況'),
+    success: ok(s.siteContractResponse, '契約情報と購入状況'),
     handler: evidence.getContract,
   }),
   defineRoute({
@@ -388,7 +398,7 @@ export const ROUTES: readonly AnyRoute[] = [
     action: 'manage-site',
     params: s.contractorParams,
     body: s.settingsBody,
-    success: report('設定'),
+    success: ok(s.settingsResponse, '設定'),
     handler: evidence.settings,
   }),
   defineRoute({
@@ -399,7 +409,7 @@ export const ROUTES: readonly AnyRoute[] = [
     action: 'convert-stamps',
     body: s.stampsBody,
     problems: [409, 422],
-    success: report('加算結果'),
+    success: ok(s.stampsResponse, '加算結果'),
     handler: evidence.stamps,
   }),
   defineRoute({
@@ -410,7 +420,7 @@ export const ROUTES: readonly AnyRoute[] = [
     action: 'read-ledger',
     params: s.contractorParams,
     query: s.bookQuery,
-    success: report('受払簿'),
+    success: report('受払簿', s.ledgerBookResponse),
     handler: evidence.book,
   }),
   defineRoute({
@@ -421,7 +431,7 @@ export const ROUTES: readonly AnyRoute[] = [
     action: 'read-ledger',
     params: s.siteParams,
     query: s.formatQuery,
-    success: report('工事別の購入・充当'),
+    success: report('工事別の購入・充当', s.siteReportResponse),
     handler: evidence.site,
   }),
   defineRoute({
@@ -432,7 +442,7 @@ export const ROUTES: readonly AnyRoute[] = [
     action: 'read-ledger',
     params: s.contractorParams,
     query: s.subcontractorQuery,
-    success: report('下請事業者別の充当'),
+    success: report('下請事業者別の充当', s.subcontractorReportResponse),
     handler: evidence.subcontractors,
   }),
   defineRoute({
@@ -443,7 +453,7 @@ export const ROUTES: readonly AnyRoute[] = [
     action: 'read-ledger',
     params: s.receiptParams,
     query: s.formatQuery,
-    success: report('購入の記録'),
+    success: report('購入の記録', s.receiptResponse),
     handler: evidence.receipt,
   }),
   defineRoute({

@@ -525,6 +525,9 @@ export const uploadResponse = z.object({
  * state refused the action, `errors` lists the fields or rows at fault; a refusal that recorded a
  * decision says so (`decisionRecorded`, `result`, and the resource as it stands).
  */
+/** API Gateway's own refusal before the function runs (a token without the route's scope): not a problem. */
+export const gatewayRefusal = z.object({ message: z.literal('Forbidden') });
+
 export const problemSchema = z.catchall(
   z.object({
     type: z.string(),
@@ -613,4 +616,119 @@ export const auditResponse = z.object({
     .check(z.describe('all = この範囲の全記録, own-actions = 自社の利用者の操作のみ')),
   items: z.array(auditRecord),
   nextCursor: z.optional(z.string()),
+});
+
+// ---------------------------------------------------------------- evidence (工事の契約情報, 証紙, reports)
+
+const int = () => z.number().check(z.int());
+const yen = int();
+const pointKind = z.enum(['regular', 'special']);
+const entryKind = z.enum(['purchase', 'debit', 'exemption-refund', 'mispaid-return', 'rebate', 'stamps']);
+const described = <T extends z.ZodMiniType>(schema: T, description: string) =>
+  schema.check(z.describe(description));
+
+const contractView = {
+  siteId,
+  contract: described(z.nullable(siteContractBody), '工事の契約情報（未登録なら null）'),
+  estimate: z.nullable(
+    z.object({
+      amount: described(yen, '購入金額（R-PURCHASE）'),
+      units: described(int(), '購入枚数（日数）'),
+      dailyRate: described(yen, '契約日の日額（R-RATE）'),
+      points: described(yen, 'units × dailyRate'),
+      basis: described(yen, '目安の基礎の請負金額（JV は持分）'),
+      rateOn: described(isoDate, '日額を決めた日（契約日）'),
+    }),
+  ),
+  public40: described(
+    z.nullable(
+      z.object({
+        dueOn: described(isoDate, '契約日から40日目'),
+        submitBy: described(isoDate, '提出期限（その日以前の最後の営業日）'),
+        bought: z.boolean(),
+        daysLeft: described(int(), '提出期限までの日数（過ぎていれば負）'),
+        stage: z.nullable(z.enum(['request', 'reminder', 'overdue'])),
+      }),
+    ),
+    '公共工事の40日の期限（R-PUBLIC40; 民間工事・未登録は null）',
+  ),
+  bought: described(yen, 'この工事のために購入したポイント'),
+  gap: described(z.nullable(yen), '目安との差（未購入）'),
+  warning: z.nullable(z.string()),
+};
+export const siteContractResponse = z.object(contractView);
+export const settingsResponse = z.object({ contractorNo, fiscalYearStartMonth: int() });
+export const stampsResponse = z.object({
+  credited: described(z.boolean(), 'false: 同じ conversionId の再送（何も加算しない）'),
+  points: yen,
+  balanceAfter: yen,
+});
+export const ledgerBookResponse = z.object({
+  contractorNo,
+  pointKind,
+  fiscalYear: int(),
+  fiscalYearStartMonth: int(),
+  from: isoDate,
+  to: isoDate,
+  opening: yen,
+  lines: z.array(
+    z.object({
+      seq: int(),
+      date: isoDate,
+      kind: entryKind,
+      label: z.string(),
+      refId: z.string(),
+      siteId: z.optional(siteId),
+      workMonth: z.optional(workMonth),
+      received: yen,
+      paid: yen,
+      balance: yen,
+      days: z.nullable(int()),
+      siteName: z.nullable(z.string()),
+    }),
+  ),
+  totals: z.object({ received: yen, paid: yen }),
+  closing: yen,
+});
+export const siteReportResponse = z.object({
+  ...contractView,
+  purchases: z.array(z.object({ seq: int(), date: isoDate, refId: z.string(), points: yen })),
+  months: z.array(z.object({ workMonth, charged: yen, returned: yen, mispaid: yen, rebated: yen })),
+  charged: yen,
+  returned: yen,
+});
+export const subcontractorReportResponse = z.object({
+  contractorNo,
+  fiscalYear: int(),
+  from: workMonth,
+  to: workMonth,
+  rows: z.array(
+    z.object({
+      siteId,
+      workMonth,
+      firstTier: z.string(),
+      companyId,
+      company: z.string(),
+      contractorNo: z.nullable(z.string()),
+      tier: int(),
+      workers: int(),
+      days: int(),
+      points: yen,
+    }),
+  ),
+});
+export const receiptResponse = z.object({
+  contractorNo,
+  contractorName: z.string(),
+  paymentId: z.string(),
+  kind: z.enum(['purchase', 'stamps']),
+  label: z.string(),
+  pointKind,
+  points: yen,
+  method: z.nullable(z.string()),
+  receivedAt: z.string(),
+  siteId: z.nullable(siteId),
+  workName: z.nullable(z.string()),
+  ordererName: z.nullable(z.string()),
+  stamps: z.nullable(z.pick(stampsBody, { handedInOn: true, lots: true })),
 });

@@ -254,12 +254,12 @@ export async function ledgerBookReport(c: Caller, contractorNo: string, q: BookQ
   const data = {
     contractorNo,
     pointKind: q.pointKind,
-    fiscalYear: q.fiscalYear,
+    fiscalYear,
     fiscalYearStartMonth: startMonth,
     ...book,
     lines,
   };
-  return respond(q.format, `ukeharaibo-${contractorNo}-${q.fiscalYear}`, data, () => ({
+  return respond(q.format, `ukeharaibo-${contractorNo}-${fiscalYear}`, data, () => ({
     title: `共済証紙受払簿（${POINT_KIND_LABEL[q.pointKind]}）`,
     meta: [
       ['共済契約者', `${contractor.name}（${contractorNo}）`],
