@@ -30,11 +30,19 @@ type Raw = Record<string, unknown>;
 
 // A registry item as the port sees it, read or about to be written: the registry import's own attributes
 // (status, endedAt, book facts) and the index keys stay in storage.
-const toContractor = (i: Contractor): Contractor =>
-  pick(i, fieldsOf<Contractor>()('contractorNo', 'name', 'kind', 'active', 'fiscalYearStartMonth'));
+const CONTRACTOR_FIELDS = fieldsOf<Contractor>()(
+  'contractorNo',
+  'name',
+  'kind',
+  'active',
+  'fiscalYearStartMonth',
+);
+const MEMBER_FIELDS = fieldsOf<Member>()('memberNo', 'kanaFamily', 'kanaGiven', 'kind', 'days', 'firstBook');
+const USER_FIELDS = fieldsOf<User>()('userId', 'contractorNo', 'role');
 
-const toMember = (i: Member): Member =>
-  pick(i, fieldsOf<Member>()('memberNo', 'kanaFamily', 'kanaGiven', 'kind', 'days', 'firstBook'));
+const toContractor = (i: Contractor): Contractor => pick(i, CONTRACTOR_FIELDS);
+const toMember = (i: Member): Member => pick(i, MEMBER_FIELDS);
+const toUser = (i: User): User => pick(i, USER_FIELDS);
 
 const SITE_FIELDS = fieldsOf<SiteSetting>()(
   'siteId',
@@ -53,8 +61,6 @@ const SITE_FIELDS = fieldsOf<SiteSetting>()(
 );
 
 const toSite = (i: SiteSetting): SiteSetting => pick(i, SITE_FIELDS);
-
-const toUser = (i: User): User => pick(i, fieldsOf<User>()('userId', 'contractorNo', 'role'));
 
 export class DynamoRegistryRepository implements RegistryRepository, CorrectionRepository {
   private readonly e: Entities;
