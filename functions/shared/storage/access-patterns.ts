@@ -1,15 +1,15 @@
 // The named Query access patterns of the table (DynamoDB-Toolbox EntityAccessPattern), one per AP-n of
 // docs/data-model.md. Point reads (GetItem/BatchGetItem) need no pattern: their key is keys.ts.
 import { EntityAccessPattern, item, string } from 'dynamodb-toolbox';
-import type { Store } from './entities.js';
-import { keys, OUTBOX_PENDING, PREFIX, SITE_DIRECTORY } from './keys.js';
+import type { Entities } from './entities.js';
+import { keys, OPEN_WAITS, OUTBOX_PENDING, PREFIX, SITE_DIRECTORY } from './keys.js';
 
 // Every pattern reads all pages: a partition is bounded (one site-month, one ledger), and callers
 // need the whole answer (a reconciliation over half the entries would prove nothing).
 const ALL_PAGES = { maxPages: Number.POSITIVE_INFINITY } as const;
 
-export function createAccessPatterns(store: Store) {
-  const e = store.entities;
+/** Built once per store (createStore): the repositories take them from there. */
+export function createAccessPatterns(e: Entities) {
   const siteInput = item({ siteId: string() });
   const monthInput = item({ siteId: string(), workMonth: string() });
   const contractorInput = item({ contractorNo: string() });
@@ -163,6 +163,13 @@ export function createAccessPatterns(store: Store) {
       .options(ALL_PAGES)
       .meta({ title: 'AP-25', description: 'Audit trail of the decisions on a site, in time order' }),
 
+    auditGlobal: e.audit
+      .build(EntityAccessPattern)
+      .schema(item({}))
+      .pattern(() => ({ partition: `${PREFIX.audit}${keys.auditScope(undefined)}` }))
+      .options(ALL_PAGES)
+      .meta({ title: 'AP-25', description: 'Audit trail of what was decided without a site (AUDIT#GLOBAL)' }),
+
     auditOfActor: e.audit
       .build(EntityAccessPattern)
       .schema(item({ actor: string() }))
@@ -173,6 +180,13 @@ export function createAccessPatterns(store: Store) {
       }))
       .options(ALL_PAGES)
       .meta({ title: 'AP-26', description: 'Audit trail of the decisions of one user' }),
+
+    openWaits: e.waitToken
+      .build(EntityAccessPattern)
+      .schema(item({}))
+      .pattern(() => ({ index: 'GSI1' as const, partition: OPEN_WAITS }))
+      .options(ALL_PAGES)
+      .meta({ title: 'AP-30', description: 'Open waits, by deadline (sparse index)' }),
   };
 }
 

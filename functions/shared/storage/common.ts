@@ -1,11 +1,34 @@
-// Small helpers shared by the repositories: transaction-cancellation reasons, chunking, ids, audit puts.
+// Small helpers shared by the repositories: item mapping, transaction-cancellation reasons, chunking, ids,
+// audit puts.
 import { randomUUID } from 'node:crypto';
 import { BatchWriteCommand as DocBatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { BatchWriteCommand, PutTransaction } from 'dynamodb-toolbox';
 import type { IBatchWriteRequest } from 'dynamodb-toolbox/table/actions/batchWrite';
 import { type AuditRecord, PERSONAL_SUBJECT_KEYS } from '../../../domain/ports/storage.js';
-import type { Store } from './entities.js';
+import type { ItemInput, Store } from './entities.js';
 import { gsi1, keys } from './keys.js';
+
+/**
+ * The attribute names of a port type, every one of them: leaving one out (say a new optional attribute,
+ * which the mapper would silently drop) is a compile error that names it.
+ */
+export const fieldsOf =
+  <T>() =>
+  <const K extends readonly (keyof T)[]>(
+    ...fields: K &
+      ([Exclude<keyof T, K[number]>] extends [never] ? unknown : { missing: Exclude<keyof T, K[number]> })
+  ): K =>
+    fields;
+
+/**
+ * The listed attributes of a formatted item, those that are set: the port record without what the toolbox
+ * or the indexes add (timestamps, GSI1 keys) and without undefined members.
+ */
+export function pick<I extends object, K extends keyof I>(item: I, fields: readonly K[]): Pick<I, K> {
+  const out: Partial<Pick<I, K>> = {};
+  for (const k of fields) if (item[k] !== undefined) out[k] = item[k];
+  return out as Pick<I, K>;
+}
 
 /** DynamoDB's per-call limits. */
 export const LIMITS = {
@@ -56,7 +79,7 @@ export function backoff(attempt: number, baseMs = 25, capMs = 1_000): Promise<vo
 }
 
 /** The audit item of a record: keyed by site (or GLOBAL) and time, indexed by actor. */
-export function auditItem(record: Omit<AuditRecord, 'auditId' | 'at'> & { at?: string }) {
+export function auditItem(record: Omit<AuditRecord, 'auditId' | 'at'> & { at?: string }): ItemInput<'audit'> {
   const personal = Object.keys(record.subject).filter((k) => PERSONAL_SUBJECT_KEYS.includes(k));
   // Names and 被共済者番号 never enter the trail in clear; a caller that tries is a bug.
   if (personal.length > 0) throw new Error(`audit subject may not carry ${personal.join(', ')}`);

@@ -12,7 +12,7 @@ import {
 } from 'dynamodb-toolbox';
 import type { WorkLine } from '../../../domain/import/types.js';
 import type { ContributionRecorder, ContributionResult } from '../../../domain/ports/storage.js';
-import { type AccessPatterns, createAccessPatterns } from './access-patterns.js';
+import type { AccessPatterns } from './access-patterns.js';
 import { cancellationReasons, LIMITS } from './common.js';
 import type { Entities, Store } from './entities.js';
 
@@ -30,7 +30,7 @@ export class DynamoContributionRecorder implements ContributionRecorder {
 
   constructor(store: Store) {
     this.e = store.entities;
-    this.ap = createAccessPatterns(store);
+    this.ap = store.patterns;
   }
 
   private groups(lines: readonly Line[]): { groups: MemberGroup[]; skipped: number } {

@@ -1,8 +1,24 @@
 // The DynamoDB-Toolbox table and entities. Keys come from keys.ts (computeKey), so the toolbox and
 // any direct writer agree on every key; GSI1 attributes are set explicitly by the repositories.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { any, boolean, Entity, item, list, map, number, string, Table } from 'dynamodb-toolbox';
-import { WAIT_KINDS } from '../../../domain/ports/storage.js';
+import {
+  any,
+  boolean,
+  Entity,
+  type FormattedItem,
+  type InputItem,
+  item,
+  list,
+  map,
+  number,
+  string,
+  Table,
+} from 'dynamodb-toolbox';
+import type { SiteContract, StampHandIn } from '../../../domain/evidence.js';
+import { FLAG_LABELS } from '../../../domain/import/messages.js';
+import type { ChainCompany, FlagCode } from '../../../domain/import/types.js';
+import { type AuditRecord, type OutboxMessage, WAIT_KINDS } from '../../../domain/ports/storage.js';
+import { type AccessPatterns, createAccessPatterns } from './access-patterns.js';
 import { keys } from './keys.js';
 import { APP_TABLE } from './table-definition.js';
 
@@ -37,8 +53,11 @@ const gsiAttrs = {
   GSI1SK: string().optional(),
 };
 
+// The flag codes the domain knows (FLAG_LABELS names each one), so a stored flag reads back as a Flag.
+const FLAG_CODES = Object.keys(FLAG_LABELS) as FlagCode[];
+
 const flag = map({
-  code: string(),
+  code: string().enum(...FLAG_CODES),
   companyId: string().optional(),
   workerId: string().optional(),
   message: string(),
@@ -183,7 +202,7 @@ export function createEntities(table: AppTable) {
       // 賃金支払日 (R-DEADLINE counts from the wage month); absent = the work month.
       wagePayment: string().enum('same-month', 'next-month').optional(),
       // The 工事's contract facts (domain/evidence.ts SiteContract): 発注者, 請負金額, 契約日…
-      contract: any().optional(),
+      contract: any().castAs<SiteContract>().optional(),
       // A deleted linkage setting keeps its item (running months still reach the prime) but leaves GSI1.
       deletedAt: string().optional(),
       deletedBy: string().optional(),
@@ -274,8 +293,9 @@ export function createEntities(table: AppTable) {
       siteName: string(),
       outputMethod: string().enum('元請一括', '一次一括'),
       primeCompanyId: string(),
-      // The chain as validated (companies, tiers, 一次); opaque to storage.
-      companies: any(),
+      // The chain as validated (companies, tiers, 一次); each company opaque to storage. A list, so an
+      // update can replace it whole ($set) with its type checked.
+      companies: list(any().castAs<ChainCompany>()),
       errors: list(map({ line: number(), column: string(), message: string() })),
       receivedAt: string(),
       supersededAt: string().optional(),
@@ -423,7 +443,7 @@ export function createEntities(table: AppTable) {
       // A purchase named for a 工事 (its 収納書), how it was paid, the stamps a conversion took in.
       siteId: string().optional(),
       method: string().optional(),
-      stamps: any().optional(),
+      stamps: any().castAs<StampHandIn>().optional(),
     }),
     computeKey: ({ contractorNo, pointKind, kind, refId }) =>
       keys.ledgerEntry(contractorNo, pointKind, kind, refId),
@@ -451,7 +471,7 @@ export function createEntities(table: AppTable) {
       to: string(),
       siteId: string().optional(),
       workMonth: string().optional(),
-      payload: any(),
+      payload: any().castAs<OutboxMessage['payload']>(),
       createdAt: string(),
       sentAt: string().optional(),
       ...gsiAttrs,
@@ -471,7 +491,7 @@ export function createEntities(table: AppTable) {
       actor: string(),
       action: string(),
       workMonth: string().optional(),
-      subject: any(),
+      subject: any().castAs<AuditRecord['subject']>(),
       reason: string().optional(),
       ...gsiAttrs,
     }),
@@ -528,15 +548,25 @@ export function createEntities(table: AppTable) {
 
 export type Entities = ReturnType<typeof createEntities>;
 
-/** A table bound to a client and name, with its entities: what every repository takes. */
+/** An item of one entity as a read returns it (formatted: key attributes, no PK/SK). */
+export type StoredItem<K extends keyof Entities> = FormattedItem<Entities[K]>;
+/** What a put of one entity takes (defaults and computed keys left to the toolbox). */
+export type ItemInput<K extends keyof Entities> = InputItem<Entities[K]>;
+
+/**
+ * A table bound to a client and name, with its entities and named access patterns, built once when the
+ * store is created: what every repository takes.
+ */
 export interface Store {
   table: AppTable;
   entities: Entities;
+  patterns: AccessPatterns;
   documentClient: DynamoDBDocumentClient;
   tableName: string;
 }
 
 export function createStore(documentClient: DynamoDBDocumentClient, tableName: string): Store {
   const table = createTable(documentClient, tableName);
-  return { table, entities: createEntities(table), documentClient, tableName };
+  const entities = createEntities(table);
+  return { table, entities, patterns: createAccessPatterns(entities), documentClient, tableName };
 }

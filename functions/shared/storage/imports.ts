@@ -29,9 +29,17 @@ import type {
   SaveImportResult,
   StoredWorkLine,
 } from '../../../domain/ports/storage.js';
-import { type AccessPatterns, createAccessPatterns } from './access-patterns.js';
-import { auditPut, batchWriteAll, cancellationReasons, isConditionFailure, nowIso } from './common.js';
-import type { Entities, Store } from './entities.js';
+import type { AccessPatterns } from './access-patterns.js';
+import {
+  auditPut,
+  batchWriteAll,
+  cancellationReasons,
+  fieldsOf,
+  isConditionFailure,
+  nowIso,
+  pick,
+} from './common.js';
+import type { Entities, ItemInput, Store, StoredItem } from './entities.js';
 
 /** At most this many structural errors are kept on a refused import (the item stays well under 400 KB). */
 export const MAX_STORED_ERRORS = 200;
@@ -44,54 +52,56 @@ type LineKey = {
   employerCompanyId: string;
 };
 
-// biome-ignore lint/suspicious/noExplicitAny: formatted toolbox items are structurally the port types
-function toImport(i: any): ImportRecord {
-  const r: ImportRecord = {
-    siteId: i.siteId,
-    workMonth: i.workMonth,
-    importId: i.importId,
-    fileKey: i.fileKey,
-    versionId: i.versionId,
-    status: i.status,
-    flags: i.flags,
-    totals: i.totals,
-    siteName: i.siteName,
-    outputMethod: i.outputMethod,
-    primeCompanyId: i.primeCompanyId,
-    companies: i.companies ?? [],
-    errors: i.errors ?? [],
-    receivedAt: i.receivedAt,
-  };
-  if (i.supersededAt !== undefined) r.supersededAt = i.supersededAt;
-  if (i.supersededBy !== undefined) r.supersededBy = i.supersededBy;
-  if (i.chargedAt !== undefined) r.chargedAt = i.chargedAt;
-  if (i.afterChargeOf !== undefined) r.afterChargeOf = i.afterChargeOf;
-  if (i.noWorkAt !== undefined) r.noWorkAt = i.noWorkAt;
-  return r;
-}
+const IMPORT_FIELDS = fieldsOf<ImportRecord>()(
+  'siteId',
+  'workMonth',
+  'importId',
+  'fileKey',
+  'versionId',
+  'status',
+  'flags',
+  'totals',
+  'siteName',
+  'outputMethod',
+  'primeCompanyId',
+  'companies',
+  'errors',
+  'receivedAt',
+  'supersededAt',
+  'supersededBy',
+  'chargedAt',
+  'afterChargeOf',
+  'noWorkAt',
+);
 
-// biome-ignore lint/suspicious/noExplicitAny: see toImport
-function toLine(i: any): StoredWorkLine {
+// memberNo and firstTierCompanyId are stored absent and read back as null (below).
+const LINE_FIELDS = fieldsOf<Omit<StoredWorkLine, 'memberNo' | 'firstTierCompanyId'>>()(
+  'siteId',
+  'workMonth',
+  'importId',
+  'workerId',
+  'employerCompanyId',
+  'memberNoSource',
+  'tier',
+  'dates',
+  'days',
+  'points',
+  'rates',
+  'adjustments',
+  'excluded',
+);
+
+const toImport = (i: StoredItem<'importRecord'>): ImportRecord => pick(i, IMPORT_FIELDS);
+
+function toLine(i: StoredItem<'workLine'>): StoredWorkLine {
   return {
-    siteId: i.siteId,
-    workMonth: i.workMonth,
-    importId: i.importId,
-    workerId: i.workerId,
-    employerCompanyId: i.employerCompanyId,
+    ...pick(i, LINE_FIELDS),
     memberNo: i.memberNo ?? null,
-    ...(i.memberNoSource === undefined ? {} : { memberNoSource: i.memberNoSource }),
     firstTierCompanyId: i.firstTierCompanyId ?? null,
-    tier: i.tier,
-    dates: i.dates,
-    days: i.days,
-    points: i.points,
-    rates: i.rates,
-    adjustments: i.adjustments ?? [],
-    ...(i.excluded === undefined ? {} : { excluded: i.excluded }),
   };
 }
 
-function lineItem(siteId: string, workMonth: string, importId: string, l: WorkLine) {
+function lineItem(siteId: string, workMonth: string, importId: string, l: WorkLine): ItemInput<'workLine'> {
   return {
     siteId,
     workMonth,
@@ -117,7 +127,7 @@ export class DynamoImportRepository implements ImportRepository {
 
   constructor(private readonly store: Store) {
     this.e = store.entities;
-    this.ap = createAccessPatterns(store);
+    this.ap = store.patterns;
   }
 
   private async monthState(siteId: string, workMonth: string) {
@@ -372,7 +382,7 @@ export class DynamoImportRepository implements ImportRepository {
         at,
       }),
     );
-    return toLine({ ...Item, ...next, adjustments: [...(Item.adjustments ?? []), adjustment] });
+    return toLine({ ...Item, ...next, adjustments: [...Item.adjustments, adjustment] });
   }
 
   /**

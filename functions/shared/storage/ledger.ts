@@ -8,7 +8,13 @@
 // balance = Σ entries.
 // Cost of a debit: 1 consistent read (1 RCU) + a 2-item transaction, each item ≤ 1 KB → 2 × 2 = 4 WCU
 // (transactional writes take two write units per KB: prepare and commit).
-import { executeTransactWrite, GetItemCommand, PutTransaction, UpdateTransaction } from 'dynamodb-toolbox';
+import {
+  type Condition,
+  executeTransactWrite,
+  GetItemCommand,
+  PutTransaction,
+  UpdateTransaction,
+} from 'dynamodb-toolbox';
 import type { StampHandIn } from '../../../domain/evidence.js';
 import {
   applyEntry,
@@ -22,10 +28,10 @@ import {
 } from '../../../domain/ledger.js';
 import type { CreditKind, CreditResult, DebitResult, LedgerPort } from '../../../domain/ports/storage.js';
 import { DomainError, type Yen } from '../../../domain/types.js';
-import { type AccessPatterns, createAccessPatterns } from './access-patterns.js';
-import { backoff, cancellationReasons, nowIso } from './common.js';
+import type { AccessPatterns } from './access-patterns.js';
+import { backoff, cancellationReasons, fieldsOf, nowIso, pick } from './common.js';
 import { DebitQueue } from './debit-queue.js';
-import type { Entities, Store } from './entities.js';
+import type { Entities, Store, StoredItem } from './entities.js';
 
 export interface LedgerOptions {
   /** Attempts when the balance moved between read and write (concurrent movements of one balance). */
@@ -41,23 +47,22 @@ interface BalanceState {
   exists: boolean;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: formatted toolbox item
-function toEntry(i: any): LedgerEntry {
-  return {
-    contractorNo: i.contractorNo,
-    pointKind: i.pointKind,
-    kind: i.kind,
-    refId: i.refId,
-    amount: i.amount,
-    balanceBefore: i.balanceBefore,
-    balanceAfter: i.balanceAfter,
-    seq: i.seq,
-    at: i.at,
-    ...(i.siteId === undefined ? {} : { siteId: i.siteId }),
-    ...(i.method === undefined ? {} : { method: i.method }),
-    ...(i.stamps === undefined ? {} : { stamps: i.stamps }),
-  };
-}
+const ENTRY_FIELDS = fieldsOf<LedgerEntry>()(
+  'contractorNo',
+  'pointKind',
+  'kind',
+  'refId',
+  'amount',
+  'balanceBefore',
+  'balanceAfter',
+  'seq',
+  'at',
+  'siteId',
+  'method',
+  'stamps',
+);
+
+const toEntry = (i: StoredItem<'ledgerEntry'>): LedgerEntry => pick(i, ENTRY_FIELDS);
 
 export class LedgerConflictError extends Error {
   constructor(attempts: number) {
@@ -92,7 +97,7 @@ export class DynamoLedger implements LedgerPort {
   constructor(store: Store, options: LedgerOptions = {}) {
     this.e = store.entities;
     this.queue = options.queue === false ? undefined : new DebitQueue(store.documentClient, store.tableName);
-    this.ap = createAccessPatterns(store);
+    this.ap = store.patterns;
     this.maxAttempts = options.maxAttempts ?? 12;
     this.now = options.now ?? nowIso;
   }
@@ -148,7 +153,7 @@ export class DynamoLedger implements LedgerPort {
     { status: 'written' } | { status: 'exists' } | { status: 'payment-taken' } | { status: 'moved' }
   > {
     const { contractorNo, pointKind } = entry;
-    const balanceCondition = state.exists
+    const balanceCondition: Condition<Entities['balance']> = state.exists
       ? entry.kind === 'debit'
         ? {
             and: [
@@ -166,8 +171,7 @@ export class DynamoLedger implements LedgerPort {
       this.e.balance
         .build(UpdateTransaction)
         .item({ contractorNo, pointKind, balance: entry.balanceAfter, seq: entry.seq })
-        // biome-ignore lint/suspicious/noExplicitAny: the condition union is built above from literals
-        .options({ condition: balanceCondition as any }),
+        .options({ condition: balanceCondition }),
     ] as const;
     try {
       if (payment)

@@ -1,39 +1,44 @@
 // The notification outbox (written with the state change that causes it, delivered later) and the
 // audit trail readers. Messages carry ids, never names or 被共済者番号 in clear.
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { $remove, PutItemCommand, PutTransaction, UpdateItemCommand } from 'dynamodb-toolbox';
+import {
+  $remove,
+  EntityFormatter,
+  PutItemCommand,
+  PutTransaction,
+  UpdateItemCommand,
+} from 'dynamodb-toolbox';
 import type { BeginResult, Delivery, NoticeStore } from '../../../domain/ports/notices.js';
 import type { AuditLog, AuditRecord, Outbox, OutboxMessage } from '../../../domain/ports/storage.js';
-import { type AccessPatterns, createAccessPatterns } from './access-patterns.js';
-import { auditItem, isConditionFailure } from './common.js';
-import type { Entities, Store } from './entities.js';
-import { gsi1, type IndexKey, keys, NOTICE_PREFIX, OUTBOX_PENDING, PREFIX } from './keys.js';
+import type { AccessPatterns } from './access-patterns.js';
+import { auditItem, fieldsOf, isConditionFailure, pick } from './common.js';
+import type { Entities, Store, StoredItem } from './entities.js';
+import { gsi1, type IndexKey, keys, NOTICE_PREFIX, OUTBOX_PENDING } from './keys.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: formatted toolbox item
-function toMessage(i: any): OutboxMessage {
-  const m: OutboxMessage = {
-    messageId: i.messageId,
-    notice: i.notice,
-    to: i.to,
-    payload: i.payload ?? {},
-    createdAt: i.createdAt,
-  };
-  for (const k of ['siteId', 'workMonth', 'sentAt'] as const) if (i[k] !== undefined) m[k] = i[k];
-  return m;
-}
+const MESSAGE_FIELDS = fieldsOf<OutboxMessage>()(
+  'messageId',
+  'notice',
+  'to',
+  'payload',
+  'createdAt',
+  'siteId',
+  'workMonth',
+  'sentAt',
+);
 
-// biome-ignore lint/suspicious/noExplicitAny: formatted toolbox item
-function toAudit(i: any): AuditRecord {
-  const r: AuditRecord = {
-    auditId: i.auditId,
-    at: i.at,
-    actor: i.actor,
-    action: i.action,
-    subject: i.subject ?? {},
-  };
-  for (const k of ['siteId', 'workMonth', 'reason'] as const) if (i[k] !== undefined) r[k] = i[k];
-  return r;
-}
+const AUDIT_FIELDS = fieldsOf<AuditRecord>()(
+  'auditId',
+  'at',
+  'actor',
+  'action',
+  'subject',
+  'siteId',
+  'workMonth',
+  'reason',
+);
+
+const toMessage = (i: StoredItem<'outbox'>): OutboxMessage => pick(i, MESSAGE_FIELDS);
+const toAudit = (i: StoredItem<'audit'>): AuditRecord => pick(i, AUDIT_FIELDS);
 
 /** A pending message as one item of a transaction (written with the state change that causes it). */
 export function outboxPutTransaction(e: Entities, message: Omit<OutboxMessage, 'sentAt'>) {
@@ -49,7 +54,7 @@ export class DynamoOutbox implements Outbox {
 
   constructor(store: Store) {
     this.e = store.entities;
-    this.ap = createAccessPatterns(store);
+    this.ap = store.patterns;
   }
 
   /** AP-24 (write): pending messages carry GSI1 keys; delivery removes them (sparse index). */
@@ -85,7 +90,7 @@ export class DynamoAuditLog implements AuditLog {
   private readonly ap: AccessPatterns;
 
   constructor(private readonly store: Store) {
-    this.ap = createAccessPatterns(store);
+    this.ap = store.patterns;
   }
 
   /** AP-25 */
@@ -107,31 +112,14 @@ export class DynamoAuditLog implements AuditLog {
 
   /** AP-25 over `AUDIT#GLOBAL`: what was decided without a site (payments, registry imports). */
   async global(): Promise<AuditRecord[]> {
-    const out: AuditRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.store.documentClient.send(
-        new QueryCommand({
-          TableName: this.store.tableName,
-          KeyConditionExpression: 'PK = :p',
-          ExpressionAttributeValues: { ':p': `${PREFIX.audit}${keys.auditScope(undefined)}` },
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      out.push(...(page.Items ?? []).map(toAudit));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const { Items = [] } = await this.ap.auditGlobal.query({}).send();
+    return Items.map(toAudit);
   }
 }
 
 // ---------------------------------------------------------------- delivery (the dispatcher's view)
 
 type Item = Record<string, unknown>;
-
-function rawMessage(i: Item): OutboxMessage {
-  return toMessage(i);
-}
 
 function toDelivery(i: Item): Delivery {
   const d: Delivery = {
@@ -174,10 +162,17 @@ export class InvalidCursor extends Error {
 export class DynamoNoticeStore implements NoticeStore {
   private readonly db: Store['documentClient'];
   private readonly table: string;
+  private readonly messages: EntityFormatter<Entities['outbox']>;
 
   constructor(store: Store) {
     this.db = store.documentClient;
     this.table = store.tableName;
+    this.messages = store.entities.outbox.build(EntityFormatter);
+  }
+
+  /** A raw outbox item as a message: read by the toolbox's formatter (the dispatcher's own attributes left out). */
+  private message(raw: Item): OutboxMessage {
+    return toMessage(this.messages.format(raw));
   }
 
   /** AP-24: the pending index is sorted by the next attempt's time (createdAt at first). */
@@ -191,7 +186,7 @@ export class DynamoNoticeStore implements NoticeStore {
         Limit: limit,
       }),
     );
-    return Items.map(rawMessage);
+    return Items.map((i) => this.message(i));
   }
 
   async claim(messageId: string, claimId: string, now: Date, leaseMs: number) {
@@ -215,7 +210,7 @@ export class DynamoNoticeStore implements NoticeStore {
         }),
       );
       if (!Attributes) return undefined;
-      return { ...rawMessage(Attributes), attempts: Number(Attributes.attempts), claimId };
+      return { ...this.message(Attributes), attempts: Number(Attributes.attempts), claimId };
     } catch (err) {
       if (isConditionFailure(err)) return undefined;
       throw err;

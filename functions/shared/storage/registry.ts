@@ -10,7 +10,6 @@ import {
   PutTransaction,
   UpdateTransaction,
 } from 'dynamodb-toolbox';
-import type { SiteContract } from '../../../domain/evidence.js';
 import type { Exclusion } from '../../../domain/import/types.js';
 import type { RegistryLoader, RegistryNeeds, RegistryView } from '../../../domain/ports/registry.js';
 import type {
@@ -22,63 +21,46 @@ import type {
   User,
 } from '../../../domain/ports/storage.js';
 import type { Contractor, Member } from '../../../domain/types.js';
-import { type AccessPatterns, createAccessPatterns } from './access-patterns.js';
-import { auditPut, backoff, cancellationReasons, chunk, LIMITS, nowIso } from './common.js';
+import type { AccessPatterns } from './access-patterns.js';
+import { auditPut, backoff, cancellationReasons, chunk, fieldsOf, LIMITS, nowIso, pick } from './common.js';
 import type { Entities, Store } from './entities.js';
 import { gsi1, keys, type TableKey } from './keys.js';
 
 type Raw = Record<string, unknown>;
 
-function toContractor(i: {
-  contractorNo: string;
-  name: string;
-  kind: 'regular' | 'special';
-  active: boolean;
-  fiscalYearStartMonth?: number | undefined;
-}): Contractor {
-  return {
-    contractorNo: i.contractorNo,
-    name: i.name,
-    kind: i.kind,
-    active: i.active,
-    ...(i.fiscalYearStartMonth === undefined ? {} : { fiscalYearStartMonth: i.fiscalYearStartMonth }),
-  };
-}
+// A registry item as the port sees it, read or about to be written: the registry import's own attributes
+// (status, endedAt, book facts) and the index keys stay in storage.
+const CONTRACTOR_FIELDS = fieldsOf<Contractor>()(
+  'contractorNo',
+  'name',
+  'kind',
+  'active',
+  'fiscalYearStartMonth',
+);
+const MEMBER_FIELDS = fieldsOf<Member>()('memberNo', 'kanaFamily', 'kanaGiven', 'kind', 'days', 'firstBook');
+const USER_FIELDS = fieldsOf<User>()('userId', 'contractorNo', 'role');
 
-function toMember(i: Member): Member {
-  return {
-    memberNo: i.memberNo,
-    kanaFamily: i.kanaFamily,
-    kanaGiven: i.kanaGiven,
-    kind: i.kind,
-    days: i.days,
-    firstBook: i.firstBook,
-  };
-}
+const toContractor = (i: Contractor): Contractor => pick(i, CONTRACTOR_FIELDS);
+const toMember = (i: Member): Member => pick(i, MEMBER_FIELDS);
+const toUser = (i: User): User => pick(i, USER_FIELDS);
 
-function toSite(i: Omit<SiteSetting, 'contract'> & { contract?: unknown }): SiteSetting {
-  const deleted = i.deletedAt === undefined ? {} : { deletedAt: i.deletedAt, deletedBy: i.deletedBy };
-  const wage = i.wagePayment === undefined ? {} : { wagePayment: i.wagePayment };
-  const contract = i.contract === undefined ? {} : { contract: i.contract as SiteContract };
-  return {
-    ...deleted,
-    ...wage,
-    ...contract,
-    siteId: i.siteId,
-    name: i.name,
-    primeContractorNo: i.primeContractorNo,
-    linkMethod: i.linkMethod,
-    outputMethod: i.outputMethod,
-    accumulationStart: i.accumulationStart,
-    accumulationEnd: i.accumulationEnd,
-    linkedOn: i.linkedOn,
-    createdBy: i.createdBy,
-  };
-}
+const SITE_FIELDS = fieldsOf<SiteSetting>()(
+  'siteId',
+  'name',
+  'primeContractorNo',
+  'linkMethod',
+  'outputMethod',
+  'accumulationStart',
+  'accumulationEnd',
+  'linkedOn',
+  'createdBy',
+  'wagePayment',
+  'contract',
+  'deletedAt',
+  'deletedBy',
+);
 
-function toUser(i: User): User {
-  return { userId: i.userId, contractorNo: i.contractorNo, role: i.role };
-}
+const toSite = (i: SiteSetting): SiteSetting => pick(i, SITE_FIELDS);
 
 export class DynamoRegistryRepository implements RegistryRepository, CorrectionRepository {
   private readonly e: Entities;
@@ -86,7 +68,7 @@ export class DynamoRegistryRepository implements RegistryRepository, CorrectionR
 
   constructor(private readonly store: Store) {
     this.e = store.entities;
-    this.ap = createAccessPatterns(store);
+    this.ap = store.patterns;
   }
 
   /** AP-1 */
@@ -360,7 +342,7 @@ export class DynamoRegistryLoader implements RegistryLoader {
     private readonly store: Store,
     options: BatchLoaderOptions = {},
   ) {
-    this.ap = createAccessPatterns(store);
+    this.ap = store.patterns;
     this.maxAttempts = options.maxAttempts ?? 8;
     this.concurrency = options.concurrency ?? 4;
   }

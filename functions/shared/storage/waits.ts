@@ -1,6 +1,5 @@
 // Step Functions task tokens of the waits for people, one per site × month × wait kind. The token is
 // a bearer credential for resuming the execution: only token() returns it, nothing else exposes it.
-import { QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import {
   ConditionCheck,
   DeleteItemCommand,
@@ -9,16 +8,31 @@ import {
   PutTransaction,
 } from 'dynamodb-toolbox';
 import type { OutboxMessage, WaitInfo, WaitKind, WaitTokenStore } from '../../../domain/ports/storage.js';
-import { cancellationReasons, isConditionFailure } from './common.js';
-import type { Entities, Store } from './entities.js';
-import { gsi1, OPEN_WAITS } from './keys.js';
+import type { AccessPatterns } from './access-patterns.js';
+import { cancellationReasons, fieldsOf, isConditionFailure, pick } from './common.js';
+import type { Entities, Store, StoredItem } from './entities.js';
+import { gsi1 } from './keys.js';
 import { outboxPutTransaction } from './outbox.js';
+
+const WAIT_FIELDS = fieldsOf<WaitInfo>()(
+  'siteId',
+  'workMonth',
+  'waitKind',
+  'importId',
+  'deadline',
+  'createdAt',
+);
+
+/** What a wait shows to people: never its task token. */
+const toWait = (i: StoredItem<'waitToken'>): WaitInfo => pick(i, WAIT_FIELDS);
 
 export class DynamoWaitTokenStore implements WaitTokenStore {
   private readonly e: Entities;
+  private readonly ap: AccessPatterns;
 
-  constructor(private readonly store: Store) {
+  constructor(store: Store) {
     this.e = store.entities;
+    this.ap = store.patterns;
   }
 
   /**
@@ -76,44 +90,13 @@ export class DynamoWaitTokenStore implements WaitTokenStore {
   /** AP-19: what a wait shows to people (kind, deadline…), without the token. */
   async get(siteId: string, workMonth: string, waitKind: WaitKind): Promise<WaitInfo | undefined> {
     const i = await this.read(siteId, workMonth, waitKind);
-    return (
-      i && {
-        siteId: i.siteId,
-        workMonth: i.workMonth,
-        waitKind: i.waitKind,
-        importId: i.importId,
-        deadline: i.deadline,
-        createdAt: i.createdAt,
-      }
-    );
+    return i && toWait(i);
   }
 
   /** AP-30: the open waits (GSI1 `WAIT#OPEN`, by deadline); a wait leaves it when its item is deleted. */
   async open(): Promise<WaitInfo[]> {
-    const out: WaitInfo[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const r: QueryCommandOutput = await this.store.documentClient.send(
-        new QueryCommand({
-          TableName: this.store.tableName,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :p',
-          ExpressionAttributeValues: { ':p': OPEN_WAITS },
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      for (const i of r.Items ?? [])
-        out.push({
-          siteId: i.siteId,
-          workMonth: i.workMonth,
-          waitKind: i.waitKind,
-          importId: i.importId,
-          deadline: i.deadline,
-          createdAt: i.createdAt,
-        });
-      start = r.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const { Items = [] } = await this.ap.openWaits.query({}).send();
+    return Items.map(toWait);
   }
 
   /**

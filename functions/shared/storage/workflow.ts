@@ -18,51 +18,52 @@ import type {
   TransitionResult,
   WorkflowRepository,
 } from '../../../domain/ports/storage.js';
-import { type AccessPatterns, createAccessPatterns } from './access-patterns.js';
-import { auditPut, cancellationReasons, isConditionFailure } from './common.js';
-import type { Entities, Store } from './entities.js';
+import type { AccessPatterns } from './access-patterns.js';
+import { auditPut, cancellationReasons, fieldsOf, isConditionFailure, pick } from './common.js';
+import type { Entities, Store, StoredItem } from './entities.js';
 import { gsi1 } from './keys.js';
 
 /** The ledger debit of an application is keyed by its id: one debit per application, ever. */
 export { applicationIdOf };
 
-// biome-ignore lint/suspicious/noExplicitAny: formatted toolbox item
-function toApplication(i: any): ApplicationRecord {
-  const r: ApplicationRecord = {
-    siteId: i.siteId,
-    workMonth: i.workMonth,
-    applicationId: i.applicationId,
-    importId: i.importId,
-    primeContractorNo: i.primeContractorNo,
-    pointKind: i.pointKind,
-    status: i.status,
-    points: i.points,
-    workers: i.workers,
-    days: i.days,
-    revision: i.revision,
-    appliedBy: i.appliedBy,
-    appliedAt: i.appliedAt,
-  };
-  for (const k of ['decidedBy', 'decidedAt', 'reason', 'chargedAt', 'no', 'returnPoints', 'follows'] as const)
-    if (i[k] !== undefined) r[k] = i[k];
-  return r;
-}
+const APPLICATION_FIELDS = fieldsOf<ApplicationRecord>()(
+  'siteId',
+  'workMonth',
+  'applicationId',
+  'importId',
+  'primeContractorNo',
+  'pointKind',
+  'status',
+  'points',
+  'workers',
+  'days',
+  'revision',
+  'appliedBy',
+  'appliedAt',
+  'decidedBy',
+  'decidedAt',
+  'reason',
+  'chargedAt',
+  'no',
+  'returnPoints',
+  'follows',
+);
 
-// biome-ignore lint/suspicious/noExplicitAny: formatted toolbox item
-function toReport(i: any): FirstTierReport {
-  return {
-    siteId: i.siteId,
-    workMonth: i.workMonth,
-    firstTierCompanyId: i.firstTierCompanyId,
-    importId: i.importId,
-    workers: i.workers,
-    days: i.days,
-    points: i.points,
-    reportedBy: i.reportedBy,
-    reportedAt: i.reportedAt,
-    ...(i.onBehalfOf === undefined ? {} : { onBehalfOf: i.onBehalfOf }),
-  };
-}
+const REPORT_FIELDS = fieldsOf<FirstTierReport>()(
+  'siteId',
+  'workMonth',
+  'firstTierCompanyId',
+  'importId',
+  'workers',
+  'days',
+  'points',
+  'reportedBy',
+  'reportedAt',
+  'onBehalfOf',
+);
+
+const toApplication = (i: StoredItem<'application'>): ApplicationRecord => pick(i, APPLICATION_FIELDS);
+const toReport = (i: StoredItem<'firstTierReport'>): FirstTierReport => pick(i, REPORT_FIELDS);
 
 export class DynamoWorkflowRepository implements WorkflowRepository {
   private readonly e: Entities;
@@ -70,7 +71,7 @@ export class DynamoWorkflowRepository implements WorkflowRepository {
 
   constructor(private readonly store: Store) {
     this.e = store.entities;
-    this.ap = createAccessPatterns(store);
+    this.ap = store.patterns;
   }
 
   /**
