@@ -69,9 +69,13 @@ export async function appliedAndApproved(
   deps: Deps,
   ids: { siteId: string; workMonth: string; importId: string },
   points = V1.points,
+  /** A 追加申請: its number, the 誤納 it returns, the charge it follows. */
+  extra: { no?: number; returnPoints?: number; follows?: string } = {},
 ) {
+  const seen = await deps.workflow.getApplication(ids.siteId, ids.workMonth);
   const app = await deps.workflow.apply(
     {
+      ...extra,
       siteId: ids.siteId,
       workMonth: ids.workMonth,
       importId: ids.importId,
@@ -83,6 +87,7 @@ export async function appliedAndApproved(
       appliedBy: 'u-prime',
     },
     deps.clock.iso(),
+    seen?.revision,
   );
   if (app.status !== 'ok') throw new Error('apply refused');
   const ok = await deps.workflow.approve(ids.siteId, ids.workMonth, { by: 'u-prime' }, deps.clock.iso());
