@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// One project per kind of test: unit (pure and mocked), integration (moto_server),
-// statemachines (the synthesized definition run locally), infra (CDK assertions), e2e.
+// One project per kind of test: unit (pure, mocked and in-memory adapters: no process, server, socket or
+// CDK synth, enforced by its setup file), infra (CDK synth and assertions), integration (moto_server),
+// statemachines (the synthesized definition run locally), e2e (processes, servers), web (a browser).
 // The AWS SDK warns once per worker that its 2027 releases need Node 22; the machine runs Node 20 and
 // the Lambdas Node 24. Known and noted in the README; silenced so test output stays readable.
 const env = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
@@ -15,6 +16,18 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
           env,
+          setupFiles: ['test/support/unit-guard.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'infra',
+          include: ['test/infra/**/*.test.ts'],
+          environment: 'node',
+          env,
+          // A synth of the whole app takes tens of seconds on a loaded machine.
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
       {
