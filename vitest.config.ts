@@ -17,6 +17,9 @@ export default defineConfig({
           environment: 'node',
           env,
           setupFiles: ['test/support/unit-guard.ts'],
+          // Modules are loaded once per worker, not once per file: most of a unit run was imports.
+          pool: 'threads',
+          isolate: false,
         },
       },
       {
