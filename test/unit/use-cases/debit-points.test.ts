@@ -100,6 +100,27 @@ describe('debitPoints', () => {
     expect(rebates).toHaveLength(1);
   });
 
+  it('R-REPLACE: an application withdrawn while it was being debited gets its points back', async () => {
+    const deps = await monthDeps();
+    const { ids } = await imported(deps);
+    await appliedAndApproved(deps, ids);
+    const mark = deps.workflow.markApplicationCharged.bind(deps.workflow);
+    deps.workflow.markApplicationCharged = async (...args) => {
+      await deps.workflow.withdraw(
+        SITE,
+        MONTH,
+        ids.importId,
+        { by: 'system', reason: '新しいファイル' },
+        'now',
+      );
+      return mark(...args);
+    };
+
+    expect(await debitPoints(deps, ids)).toEqual({ status: 'superseded' });
+    expect(await deps.ledger.balance(PRIME, 'regular')).toBe(OPENING);
+    expect((await deps.imports.getImport(SITE, MONTH, ids.importId))?.chargedAt).toBeUndefined();
+  });
+
   it('R-LATE-DAYS / R-MISPAID: a 追加申請 after the charge returns the removed days as 誤納 points, once', async () => {
     const deps = await monthDeps();
     const first = await imported(deps);

@@ -84,6 +84,19 @@ describe('revalidateImport', () => {
     expect((await deps.imports.getImport(SITE, MONTH, ids.importId))?.status).toBe('要修正');
   });
 
+  it('R-REPLACE: a newer file landing while the result is written ends the run as Superseded', async () => {
+    const deps = await monthDeps();
+    const { ids } = await imported(deps, 'non-member-subcontractor.csv');
+    const update = deps.imports.updateValidation.bind(deps.imports);
+    deps.imports.updateValidation = async (...args) => {
+      await imported(deps, 'v1.csv');
+      return update(...args);
+    };
+
+    await expect(revalidateImport(deps, ids)).rejects.toBeInstanceOf(SupersededError);
+    expect((await deps.imports.getImport(SITE, MONTH, ids.importId))?.status).toBe('要修正');
+  });
+
   it('R-LATE-DAYS: a file after the charge is revalidated in the after-charge phase', async () => {
     const deps = await monthDeps();
     const first = await imported(deps);
