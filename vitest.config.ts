@@ -17,7 +17,8 @@ export default defineConfig({
           environment: 'node',
           env,
           setupFiles: ['test/support/unit-guard.ts'],
-          // Modules are loaded once per worker, not once per file: most of a unit run was imports.
+          // Modules are loaded once per worker, not once per file (most of a unit run was imports), so a
+          // unit test leaves no global state behind (env, stubbed clients, module mocks).
           pool: 'threads',
           isolate: false,
           // A safety net, not a budget: the property tests take seconds under coverage on a loaded machine.
