@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// One project per kind of test: unit (pure and mocked), integration (moto_server),
-// statemachines (the synthesized definition run locally), infra (CDK assertions), e2e.
+// One project per kind of test: unit (pure, mocked and in-memory adapters: no process, server, socket or
+// CDK synth, enforced by its setup file), infra (CDK synth and assertions), integration (moto_server),
+// statemachines (the synthesized definition run locally), e2e (processes, servers), web (a browser).
 // The AWS SDK warns once per worker that its 2027 releases need Node 22; the machine runs Node 20 and
 // the Lambdas Node 24. Known and noted in the README; silenced so test output stays readable.
 const env = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
@@ -15,6 +16,24 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
           env,
+          setupFiles: ['test/support/unit-guard.ts'],
+          // Modules are loaded once per worker, not once per file (most of a unit run was imports), so a
+          // unit test leaves no global state behind (env, stubbed clients, module mocks).
+          pool: 'threads',
+          isolate: false,
+          // A safety net, not a budget: the property tests take seconds under coverage on a loaded machine.
+          testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'infra',
+          include: ['test/infra/**/*.test.ts'],
+          environment: 'node',
+          env,
+          // A synth of the whole app takes tens of seconds on a loaded machine.
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
       {
@@ -65,12 +84,18 @@ export default defineConfig({
         },
       },
     ],
+    // Gated: the rule book and the use cases (each unit-tested on the in-memory adapters, test/support/memory/).
     coverage: {
       provider: 'v8',
-      include: ['domain/**/*.ts'],
+      include: ['domain/**/*.ts', 'functions/shared/use-cases/**/*.ts'],
       exclude: ['domain/**/index.ts', 'test/**'],
       reporter: ['text-summary', 'json-summary'],
-      thresholds: { lines: 95, branches: 95, functions: 95, statements: 95 },
+      thresholds: {
+        'domain/**': { lines: 95, branches: 95, functions: 95, statements: 95 },
+        // What the unit tests alone reach, rounded down (month/actions.ts, the API's actions, is reached by
+        // the integration tests only).
+        'functions/shared/use-cases/**': { lines: 86, branches: 74, functions: 78, statements: 83 },
+      },
     },
   },
 });

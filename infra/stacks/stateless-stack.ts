@@ -138,7 +138,7 @@ export class StatelessStack extends Stack {
       },
     });
 
-    // Each function gets what its handler uses, nothing more (test/unit/infra/permissions.test.ts pins it).
+    // Each function gets what its handler uses, nothing more (test/infra/permissions.test.ts pins it).
     const access = new TableAccess(table, key);
     for (const f of [startCycle, planReminder]) access.grantRead(f);
     // Reading, queueing notices (outbox items only) and recording 実績なし on its import: notify.

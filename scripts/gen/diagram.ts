@@ -1,6 +1,6 @@
 // Writes docs/cycle.md: a Mermaid stateDiagram-v2 of statemachines/monthly-cycle.asl.json and the Comment
 // of every state, so the picture reviewers read is always the definition that runs. `npm run docs:cycle`;
-// test/unit/infra/cycle-diagram.test.ts fails when the committed page differs from what this produces.
+// test/infra/cycle-diagram.test.ts fails when the committed page differs from what this produces.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { type Actor, FINAL_STATES, MONTH_STATES, RULES, WAIT_OF } from '../../domain/application.js';

@@ -1,8 +1,8 @@
 // The operators' dashboard and the functions' observability settings, read from the synthesized template.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUSINESS_METRICS } from '../../../domain/ports/registry.js';
-import { METRICS_NAMESPACE, SERVICE_NAME } from '../../../functions/shared/observability.js';
-import { STACK_NAMES } from '../../../infra/app.js';
+import { BUSINESS_METRICS } from '../../domain/ports/registry.js';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../../functions/shared/observability.js';
+import { STACK_NAMES } from '../../infra/app.js';
 import { ofType, synthesized } from './synth.js';
 
 /** The dashboard body as text (a Fn::Join of strings and references). */

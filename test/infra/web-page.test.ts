@@ -4,7 +4,7 @@
 import type { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STACK_NAMES } from '../../../infra/app.js';
+import { STACK_NAMES } from '../../infra/app.js';
 import { newApp } from './synth.js';
 
 let stateful: Template;

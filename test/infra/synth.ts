@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { buildStacks, STACK_NAMES } from '../../../infra/app.js';
-import { projectContext } from '../../../infra/context.js';
+import { buildStacks, STACK_NAMES } from '../../infra/app.js';
+import { projectContext } from '../../infra/context.js';
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 export interface CfnResource {
@@ -42,7 +42,7 @@ export interface Synthesized {
 
 let cached: Synthesized | undefined;
 
-/** Both templates, without cdk-nag (test/unit/infra/nag.test.ts runs it); synthesized once per test file. */
+/** Both templates, without cdk-nag (test/infra/nag.test.ts runs it); synthesized once per test file. */
 export function synthesized(): Synthesized {
   if (cached) return cached;
   const { app, dispose } = newApp({ nag: false });

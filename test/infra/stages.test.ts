@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PAYMENTS_SCOPE } from '../../../functions/api/authz.js';
-import { buildStacks, stackNames } from '../../../infra/app.js';
-import { DEFAULT_REGION, regionOf, stageOf } from '../../../infra/stage.js';
+import { PAYMENTS_SCOPE } from '../../functions/api/authz.js';
+import { buildStacks, stackNames } from '../../infra/app.js';
+import { DEFAULT_REGION, regionOf, stageOf } from '../../infra/stage.js';
 import { type CfnTemplate, projectContext } from './synth.js';
 
 const CCUS_WRITER = 'arn:aws:iam::123456789012:role/ccus-writer';

@@ -1,12 +1,12 @@
 // The security-relevant properties of every resource of both stacks, read from the synthesized templates.
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PAYMENTS_SCOPE } from '../../../functions/api/authz.js';
-import { routeKeyOf } from '../../../functions/api/route.js';
-import { ROUTES } from '../../../functions/api/routes.js';
-import { API_THROTTLE } from '../../../infra/constructs/approval-api.js';
-import { ENTRY_METADATA } from '../../../infra/constructs/cycle-function.js';
-import { STATE_MACHINE_NAME } from '../../../infra/stacks/stateless-stack.js';
+import { PAYMENTS_SCOPE } from '../../functions/api/authz.js';
+import { routeKeyOf } from '../../functions/api/route.js';
+import { ROUTES } from '../../functions/api/routes.js';
+import { API_THROTTLE } from '../../infra/constructs/approval-api.js';
+import { ENTRY_METADATA } from '../../infra/constructs/cycle-function.js';
+import { STATE_MACHINE_NAME } from '../../infra/stacks/stateless-stack.js';
 import { type CfnTemplate, type Json, ofType, only, synthesized } from './synth.js';
 
 /** True when `value` is, or holds, a Ref / GetAtt of `logicalId` — directly or through a stack export. */

@@ -1,7 +1,7 @@
 // docs/cycle.md is generated from the ASL; it must be regenerated (npm run docs:cycle) whenever the ASL changes.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DOC_PATH, describeCondition, readDefinition, renderCycleDoc } from '../../../scripts/gen/diagram.js';
+import { DOC_PATH, describeCondition, readDefinition, renderCycleDoc } from '../../scripts/gen/diagram.js';
 
 describe('docs/cycle.md', () => {
   it('is what scripts/gen/diagram.ts produces from the committed ASL (run `npm run docs:cycle`)', () => {

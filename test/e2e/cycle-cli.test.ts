@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { encodeCp932 } from '../../../functions/shared/ccus/cp932.js';
-import { MasterError, parseMaster } from '../../../functions/shared/ccus/master.js';
-import { csv, HEADERS, row } from '../../fixtures/bad-input/make.js';
+import { encodeCp932 } from '../../functions/shared/ccus/cp932.js';
+import { MasterError, parseMaster } from '../../functions/shared/ccus/master.js';
+import { csv, HEADERS, row } from '../fixtures/bad-input/make.js';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'cycle-cli-'));

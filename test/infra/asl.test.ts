@@ -3,7 +3,7 @@
 // every ${…} placeholder filled by the stack's DefinitionSubstitutions.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ASL_PATH } from '../../../scripts/gen/diagram.js';
+import { ASL_PATH } from '../../scripts/gen/diagram.js';
 import { only, synthesized } from './synth.js';
 
 interface State {
@@ -118,7 +118,7 @@ describe('statemachines/monthly-cycle.asl.json', () => {
 describe('the committed definition is the generated one', () => {
   it('statemachines/monthly-cycle.asl.json equals scripts/gen/asl.ts (run `npx tsx scripts/gen/asl.ts`)', async () => {
     const { readFileSync } = await import('node:fs');
-    const { ASL_PATH, renderDefinition } = await import('../../../scripts/gen/asl.js');
+    const { ASL_PATH, renderDefinition } = await import('../../scripts/gen/asl.js');
     expect(readFileSync(ASL_PATH, 'utf8')).toBe(renderDefinition());
   });
 });

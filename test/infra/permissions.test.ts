@@ -1,9 +1,9 @@
 // Least privilege, read from the template: for each function, every action its role may take (inline
 // default policy, attached customer-managed policies) and on what. A new permission fails here first.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ENTRY_METADATA } from '../../../infra/constructs/cycle-function.js';
-import { INBOX_ARN_EXPORT } from '../../../infra/stacks/stateful-stack.js';
-import { STATE_MACHINE_NAME } from '../../../infra/stacks/stateless-stack.js';
+import { ENTRY_METADATA } from '../../infra/constructs/cycle-function.js';
+import { INBOX_ARN_EXPORT } from '../../infra/stacks/stateful-stack.js';
+import { STATE_MACHINE_NAME } from '../../infra/stacks/stateless-stack.js';
 import { type CfnTemplate, type Json, ofType, only, synthesized } from './synth.js';
 
 beforeAll(() => void synthesized(), 120_000);

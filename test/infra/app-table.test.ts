@@ -8,7 +8,7 @@ import {
   attributeDefinitions,
   createAppTable,
   createTableInput,
-} from '../../../infra/constructs/app-table.js';
+} from '../../infra/constructs/app-table.js';
 
 function synth(withKey: boolean) {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });

@@ -3,7 +3,7 @@
 // fails here rather than as a slow synth and a slow cold start.
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ENTRY_METADATA } from '../../../infra/constructs/cycle-function.js';
+import { ENTRY_METADATA } from '../../infra/constructs/cycle-function.js';
 import { ofType, synthesized } from './synth.js';
 
 /** Minified bytes per function; the cycle's handlers share domain/, zod and dynamodb-toolbox (~0.9 MB). */
