@@ -1,12 +1,12 @@
-// 手動連携: the prime's managers upload the month's CCUS file themselves (downloaded from CCUS). The API
-// hands out a presigned PUT under ccus/<現場ID>/<YYYYMM>/; the upload then starts the month exactly as a
-// file CCUS drops (S3 event → start-cycle).
+// PresignUpload (手動連携: the prime's managers upload the month's CCUS file themselves)
+// In: the site-month, the file's content type and size, who. Out: a presigned PUT (url, headers, key).
+// Course: a new key under ccus/<現場ID>/<YYYYMM>/ each time; the upload then starts the month exactly as a
+// file CCUS drops (S3 event → start-cycle); who brought it in is audited here, the file when it lands.
 import { randomBytes } from 'node:crypto';
-import type { z } from 'zod';
-import { parseInboxKey } from '../../shared/use-cases/month/ids.js';
-import { HttpProblem } from '../http.js';
-import type { ccusUploadBody } from '../schemas.js';
-import { authorizedMonth, type Caller } from './common.js';
+import { Unavailable } from './errors.js';
+import type { MonthRef } from './month/access.js';
+import type { AppDeps } from './month/deps.js';
+import { parseInboxKey } from './month/ids.js';
 
 /** `ccus/<現場ID>/<YYYYMM>/manual-<UTC time>-<random>.csv`: a new object each time, never another's. */
 export function uploadKeyOf(siteId: string, workMonth: string, now: Date): string {
@@ -18,19 +18,13 @@ export function uploadKeyOf(siteId: string, workMonth: string, now: Date): strin
 }
 
 export async function presignUpload(
-  c: Caller,
-  siteId: string,
-  workMonth: string,
-  input: z.infer<typeof ccusUploadBody>,
+  deps: AppDeps,
+  input: MonthRef & { by: string; contentType: string; size: number },
 ) {
-  await authorizedMonth(c, siteId, workMonth);
-  const signer = c.deps.uploads;
-  if (!signer)
-    throw new HttpProblem(
-      'storage-unavailable',
-      'アップロード先が設定されていません。運用担当者に連絡してください',
-    );
-  const now = c.deps.now();
+  const { siteId, workMonth } = input;
+  const signer = deps.uploads;
+  if (!signer) throw new Unavailable('アップロード先が設定されていません。運用担当者に連絡してください');
+  const now = deps.now();
   const key = uploadKeyOf(siteId, workMonth, now);
   // The inbox parses the key back into the site and month: the two must agree (one concept, one place).
   const parsed = parseInboxKey(key);
@@ -38,8 +32,8 @@ export async function presignUpload(
     throw new Error(`upload key ${key} does not parse back to its site-month`);
   const put = await signer.presignPut({ key, contentType: input.contentType, size: input.size, now });
   // Who brought a file in by hand: the file itself is audited when it lands (received or refused).
-  await c.deps.audit?.append({
-    actor: c.principal.id,
+  await deps.audit?.append({
+    actor: input.by,
     action: 'presign-upload',
     siteId,
     workMonth,

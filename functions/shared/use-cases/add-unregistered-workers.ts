@@ -1,41 +1,37 @@
-// CCUS未登録技能者 (manual 000, 手順3 参考): the Excel template of a site-month and the upload of a filled
-// one. Uploaded rows become lines of the month's current import — workerId `EXCEL-<被共済者番号>` (they have
-// no CCUS 技能者ID), no dates (the sheet gives a count), one adjustment 0 → days with reason 'excel' — so
-// 申請, the debit and the contribution records count them like any line. A re-upload replaces the line of
-// the same member and employer; a line is removed by adjusting it to 0 days. Revalidation rewrites only
-// the file's lines, so these survive it.
+// AddUnregisteredWorkers (CCUS未登録技能者 Excel の取込, manual 000 手順3 参考)
+// In: the month as authorization resolved it, the filled sheet (base64), who. Out: the lines added.
+// Course: uploaded rows become lines of the month's current import — workerId `EXCEL-<被共済者番号>` (they
+// have no CCUS 技能者ID), no dates (the sheet gives a count), one adjustment 0 → days with reason 'excel' —
+// so 申請, the debit and the contribution records count them like any line. A re-upload replaces the
+// line of the same member and employer; a line is removed by adjusting it to 0 days. Revalidation
+// rewrites only the file's lines, so these survive it. Only before 申請 (again after 差戻し).
 import type { ChainCompany, WorkLine } from '../../../domain/import/types.js';
-import { importUnregisteredSheet, unregisteredTemplate } from '../../shared/ccus/excel.js';
-import { HttpProblem } from '../http.js';
-import { assertNotApplied, authorizedMonth, type Caller, openImport } from './common.js';
-import { pricedDays } from './month.js';
+import { importUnregisteredSheet } from '../ccus/excel.js';
+import { InvalidInput, Unprocessable } from './errors.js';
+import type { MonthAccess, MonthRef } from './month/access.js';
+import type { AppDeps } from './month/deps.js';
+import { assertNotApplied, openImport } from './month/guards.js';
+import { pricedDays } from './month/lines.js';
 
-export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const EXCEL_REASON = 'excel';
 const EXCEL_WORKER_PREFIX = 'EXCEL-';
-
-export async function template(c: Caller, siteId: string, workMonth: string) {
-  const access = await authorizedMonth(c, siteId, workMonth);
-  const bytes = await unregisteredTemplate({
-    siteId,
-    workMonth,
-    ...(access.site ? { siteName: access.site.name } : {}),
-  });
-  return { fileName: `unregistered-workers-${siteId}-${workMonth.replace('-', '')}.xlsx`, bytes };
-}
 
 function firstTierOf(co: ChainCompany): string | null {
   if (co.tier === 0) return null;
   return co.tier === 1 ? co.companyId : co.attachedFirstTierCompanyId;
 }
 
-export async function upload(c: Caller, siteId: string, workMonth: string, base64: string) {
-  const access = await authorizedMonth(c, siteId, workMonth);
+export async function addUnregisteredWorkers(
+  deps: AppDeps,
+  access: MonthAccess,
+  input: MonthRef & { by: string; base64: string },
+) {
+  const { siteId, workMonth, base64 } = input;
   const imp = openImport(access);
-  await assertNotApplied(c, siteId, workMonth);
+  await assertNotApplied(deps, input);
   const outcome = await importUnregisteredSheet(Buffer.from(base64, 'base64'), { siteId, workMonth });
   if (outcome.status === 'refused')
-    throw new HttpProblem('invalid-input', `Excel ファイルに ${outcome.errorCount} 件の誤りがあります`, {
+    throw new InvalidInput(`Excel ファイルに ${outcome.errorCount} 件の誤りがあります`, {
       // Where and why only: cell values may be 被共済者番号 or names.
       errors: outcome.errors.map((e) => ({
         row: e.line,
@@ -44,7 +40,7 @@ export async function upload(c: Caller, siteId: string, workMonth: string, base6
         message: e.message,
       })),
     });
-  const existing = await c.deps.imports.lines(siteId, workMonth, imp.importId);
+  const existing = await deps.imports.lines(siteId, workMonth, imp.importId);
   const ccusMembers = new Set(
     existing.filter((l) => !l.workerId.startsWith(EXCEL_WORKER_PREFIX)).map((l) => l.memberNo),
   );
@@ -61,7 +57,7 @@ export async function upload(c: Caller, siteId: string, workMonth: string, base6
       });
       continue;
     }
-    if (!(await c.deps.registry.getMember(row.memberNo))) {
+    if (!(await deps.registry.getMember(row.memberNo))) {
       errors.push({
         row: row.row,
         column: '被共済者番号',
@@ -82,10 +78,9 @@ export async function upload(c: Caller, siteId: string, workMonth: string, base6
       ...pricedDays(workMonth, row.days),
     });
   }
-  if (errors.length > 0)
-    throw new HttpProblem('unprocessable', `取り込めない行が ${errors.length} 件あります`, { errors });
-  await c.deps.imports.addLines(siteId, workMonth, imp.importId, lines, {
-    by: c.principal.id,
+  if (errors.length > 0) throw new Unprocessable(`取り込めない行が ${errors.length} 件あります`, { errors });
+  await deps.imports.addLines(siteId, workMonth, imp.importId, lines, {
+    by: input.by,
     reason: EXCEL_REASON,
   });
   return {

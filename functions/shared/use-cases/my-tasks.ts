@@ -1,16 +1,18 @@
-// The signed-in user's own views: what waits for an action this user may take (the task list), and the
-// notice mails sent to this user. Both follow the authorization matrix (authz.ts): a task is listed only
-// when the user's role may take its action on that site-month (a 一次 sees its own chain's reports only).
+// MyTasks (自分の作業一覧)
+// In: the user's contractor and what the authorization matrix lets the user do. Out: every open wait the
+// user may act on, oldest deadline first.
+// Course: read only; a 一次 sees one task per own 一次 that has not reported the current import.
 import type { ImportRecord, SiteSetting, WaitInfo, WaitKind } from '../../../domain/ports/storage.js';
-import { InvalidCursor } from '../../shared/storage/outbox.js';
-import { type Action, chainCompaniesOf, decide, type Relation } from '../authz.js';
-import { HttpProblem } from '../http.js';
-import type { Caller } from './common.js';
+import { chainCompaniesOfContractor, type Relation } from './month/access.js';
+import type { AppDeps } from './month/deps.js';
+
+/** The matrix actions a task needs (see the API's authorization matrix). */
+export type TaskAuthz = 'correct' | 'report' | 'apply' | 'approve';
 
 export type TaskAction = 'correct' | 'report' | 'apply' | 'approve' | 'buy-points';
 
 /** Each wait's action, the manual's words for it, and the matrix action that decides who may take it. */
-const TASK_OF: Readonly<Record<WaitKind, { action: TaskAction; label: string; authz: Action }>> = {
+const TASK_OF: Readonly<Record<WaitKind, { action: TaskAction; label: string; authz: TaskAuthz }>> = {
   Corrections: { action: 'correct', label: '要修正の修正', authz: 'correct' },
   FirstTierReports: { action: 'report', label: '報告する', authz: 'report' },
   Application: { action: 'apply', label: '申請する', authz: 'apply' },
@@ -39,12 +41,14 @@ function overdueDays(dueOn: string, today: string): number {
   return Math.max(0, days);
 }
 
-/** GET /v1/me/tasks: every open wait this user may act on, oldest deadline first. */
-export async function myTasks(c: Caller): Promise<{ tasks: Task[] }> {
-  const p = c.principal;
-  // The list is always the caller's own: a caller without a contractor (the payments client) has none.
-  c.authorize(p.contractorNo === undefined ? 'other' : 'own');
-  const d = c.deps;
+/** The authorization matrix's answer: may the user take this action on a month it relates to so. */
+export type MayAct = (action: TaskAuthz, relation: Relation) => boolean;
+
+/** Every open wait this user may act on, oldest deadline first. */
+export async function myTasks(
+  d: AppDeps,
+  user: { contractorNo: string; may: MayAct },
+): Promise<{ tasks: Task[] }> {
   const today = todayInTokyo(d.now());
   const sites = new Map<string, Promise<SiteSetting | undefined>>();
   const siteOf = (id: string) => {
@@ -56,7 +60,8 @@ export async function myTasks(c: Caller): Promise<{ tasks: Task[] }> {
     return s;
   };
   const tasks: Task[] = [];
-  for (const w of await d.waits.open()) tasks.push(...(await tasksOf(c, w, await siteOf(w.siteId), today)));
+  for (const w of await d.waits.open())
+    tasks.push(...(await tasksOf(d, user, w, await siteOf(w.siteId), today)));
   tasks.sort(
     (a, b) =>
       a.dueOn.localeCompare(b.dueOn) ||
@@ -68,22 +73,21 @@ export async function myTasks(c: Caller): Promise<{ tasks: Task[] }> {
 }
 
 async function tasksOf(
-  c: Caller,
+  d: AppDeps,
+  user: { contractorNo: string; may: MayAct },
   w: WaitInfo,
   site: SiteSetting | undefined,
   today: string,
 ): Promise<Task[]> {
-  const p = c.principal;
-  const d = c.deps;
   const imp: ImportRecord | undefined = await d.imports.getImport(w.siteId, w.workMonth, w.importId);
   // A wait left behind by an execution that ended otherwise (replaced file, charged month) asks nothing.
   if (!imp || imp.status === 'refused' || imp.supersededAt !== undefined || imp.chargedAt !== undefined)
     return [];
-  const own = site !== undefined && site.primeContractorNo === p.contractorNo;
-  const chain = own ? [] : chainCompaniesOf(imp, p);
+  const own = site !== undefined && site.primeContractorNo === user.contractorNo;
+  const chain = own ? [] : chainCompaniesOfContractor(imp, user.contractorNo);
   const relation: Relation = own ? 'own' : chain.length > 0 ? 'chain' : 'other';
   const t = TASK_OF[w.waitKind];
-  if (decide(t.authz, relation, p) !== 'allow') return [];
+  if (!user.may(t.authz, relation)) return [];
   const app = await d.workflow.getApplication(w.siteId, w.workMonth);
   const base = {
     siteId: w.siteId,
@@ -106,35 +110,4 @@ async function tasksOf(
   return chain
     .filter((co) => co.tier === 1 && !reported.has(co.companyId))
     .map((co) => ({ ...base, firstTierCompanyId: co.companyId }));
-}
-
-/** GET /v1/me/notices: the mails sent to this user, newest first. */
-export async function myNotices(c: Caller, q: { limit: number; cursor?: string | undefined }) {
-  c.authorize(c.principal.contractorNo === undefined ? 'other' : 'own');
-  const store = c.deps.notices;
-  if (!store) throw new Error('notices store is not configured');
-  let page: Awaited<ReturnType<typeof store.noticesOf>>;
-  try {
-    page = await store.noticesOf(c.principal.id, q.limit, q.cursor);
-  } catch (e) {
-    if (e instanceof InvalidCursor)
-      throw new HttpProblem(
-        'invalid-input',
-        'cursor が正しくありません。前のページの nextCursor を指定してください',
-      );
-    throw e;
-  }
-  return {
-    items: page.items.map((n) => ({
-      id: n.messageId,
-      kind: n.kind,
-      subject: n.subject,
-      text: n.text,
-      siteId: n.siteId ?? null,
-      workMonth: n.workMonth ?? null,
-      createdAt: n.createdAt,
-      sentAt: n.sentAt ?? null,
-    })),
-    ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
-  };
 }
