@@ -1,6 +1,5 @@
 // AdjustLine (就労日数の調整 — 保存する, manual 000 手順3)
-// In: the month as authorization resolved it, the line (技能者・所属事業者), the new days or dates, why.
-// Out: the line as saved.
+// In: the authorized month, the line (技能者・所属事業者), new days or dates, why. Out: the line saved.
 // Course: days down without dates drop the latest dates; days up need the complete new set of dates in
 // the month; each date priced at its own 日額 (R-RATE); only before 申請 (again after 差戻し), and a 一次
 // only in its own chain until its 報告する (R-FIRST-TIER).

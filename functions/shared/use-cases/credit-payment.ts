@@ -1,6 +1,5 @@
 // CreditPayment (退職金ポイントの入金: Pay-easy 納付情報 / 口座振替)
-// In: the payment notice (contractor, payment id, amount, kind, method, the 工事 it was bought for).
-// Out: credited or not (a replay), the balance after, each resumed month.
+// In: the notice (contractor, payment id, amount, kind, method, 工事). Out: credited, balance, resumed.
 // Course: credit once per payment id, then resume the Purchase wait of each approved month of that
 // contractor paid from the same kind of points (the debit is retried; a month still short waits again).
 import type { CycleDeps } from '../../../domain/ports/cycle.js';

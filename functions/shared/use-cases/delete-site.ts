@@ -1,6 +1,5 @@
 // DeleteSite (電子申請現場設定の削除, manual 000 手順1)
-// In: the site as authorization resolved it (事業者責任者 or the person who set it up), who.
-// Out: deleted.
+// In: the authorized site (事業者責任者 or the person who set it up), who. Out: deleted.
 // Course: a site not registered or already deleted is not found; the 現場ID is released for a new setting.
 import type { CycleDeps } from '../../../domain/ports/cycle.js';
 import { NotFound } from './errors.js';

@@ -1,6 +1,6 @@
 // The use cases' refusals, one class per kind. Each carries the Japanese message the person sees and the
 // extension members the answer carries (`code`, `errors`, ids); the API maps the kind to its problem
-// type once (functions/api/handler.ts), the cycle's handler factory to the state machine's error name
+// type once (functions/api/handler-factory.ts), the cycle's handler factory to the state machine's error name
 // once (functions/shared/handler.ts). Nothing here knows HTTP or Step Functions.
 
 export type ErrorKind =

@@ -1,6 +1,6 @@
 // ExcludeFromMonth (取り込まない, R-EXCLUDE, 約款 第32条2 「下請負人の中に共済契約者でない者がいるときは」)
-// In: the month as authorization resolved it, a company without a contract or a worker without a
-// membership, and why. Out: the decision recorded.
+// In: the authorized month, a subject (company without a contract, worker without a membership), why.
+// Out: the decision recorded.
 // Course: only a subject flagged so, before 申請 (or after 差戻し); at 確認・予約登録 the engine drops
 // their lines from the totals and their flags; the lines stay visible as excluded.
 import type { FlagCode } from '../../../domain/import/types.js';

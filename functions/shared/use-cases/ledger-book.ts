@@ -1,6 +1,6 @@
 // LedgerBook (共済証紙受払簿, per 決算期)
-// In: the contractor, the 決算期 (default: the one today falls in), the kind of points.
-// Out: 前期繰越・購入・充当・返還・証紙振替・次期繰越 as data and as a table.
+// In: the contractor, the 決算期 (default: today's), the kind of points. Out: the book, data and table
+// (前期繰越・購入・充当・返還・証紙振替・次期繰越).
 // Course: read only.
 import { fiscalPeriod, ledgerBook } from '../../../domain/evidence.js';
 import type { PointKind } from '../../../domain/ledger.js';

@@ -1,6 +1,5 @@
 // LedgerPage (退職金ポイントの履歴)
-// In: the contractor, the kind of points, a page size and the cursor of the previous page.
-// Out: the entries, newest first, and the next cursor.
+// In: the contractor, the kind of points, a page size, the previous page's cursor. Out: entries, cursor.
 // Course: read only; the cursor is the seq of the last entry returned (entries are numbered 1, 2, 3…).
 import type { CycleDeps } from '../../../domain/ports/cycle.js';
 

@@ -1,6 +1,5 @@
 // PutSite (電子申請現場設定の登録・編集, manual 000 手順1)
-// In: the site as authorization resolved it, the setting, the caller's contractor and user.
-// Out: created or edited, the setting.
+// In: the authorized site, the setting, the caller's contractor and user. Out: created?, the setting.
 // Course: the prime is always the caller's contractor; a 現場ID held by another prime is refused
 // (R-SITE-OWNER) naming neither that prime nor its setting; the 工事's contract facts are kept; audited.
 import type { SiteSetting } from '../../../domain/ports/storage.js';
