@@ -61,9 +61,9 @@ export type Handlers = Readonly<Record<string, RouteHandler>>;
 export type AnyRoute = RouteDef<any, any, any>;
 
 export function defineRoute<
-  P extends z.ZodMiniType = z.ZodUndefined,
-  Q extends z.ZodMiniType = z.ZodUndefined,
-  B extends z.ZodMiniType = z.ZodUndefined,
+  P extends z.ZodMiniType = z.ZodMiniUndefined,
+  Q extends z.ZodMiniType = z.ZodMiniUndefined,
+  B extends z.ZodMiniType = z.ZodMiniUndefined,
 >(def: Omit<RouteDef<P, Q, B>, 'fn'> & { fn?: RouteFn }): AnyRoute {
   return { ...def, fn: def.fn ?? 'api' };
 }
