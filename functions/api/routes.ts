@@ -1,17 +1,9 @@
-// The approval API, declared once: method, path, schemas, authorization action and handler of each route.
-// The Lambda routes with it (handler.ts), the CDK construct creates one API Gateway route per entry
-// (infra/constructs/approval-api.ts), and scripts/gen/openapi.ts writes docs/openapi.json from it.
+// The approval API, declared once: method, path, schemas, authorization action and serving function of
+// each route. The Lambdas route with it (api/handler.ts binds the handlers of the `api` routes,
+// api-excel/handler.ts those of the `excel` ones), the CDK construct creates one API Gateway route per
+// entry (infra/constructs/approval-api.ts), and scripts/gen/openapi.ts writes docs/openapi.json from it.
 import { type AnyRoute, defineRoute } from './route.js';
-import * as audit from './routes/audit.js';
-import * as corrections from './routes/corrections.js';
-import * as evidence from './routes/evidence.js';
 import * as me from './routes/me.js';
-import * as months from './routes/months.js';
-import * as points from './routes/points.js';
-import * as sites from './routes/sites.js';
-import * as unregistered from './routes/unregistered.js';
-import * as upload from './routes/upload.js';
-import * as workflow from './routes/workflow.js';
 import * as s from './schemas.js';
 
 const MONTH = '/v1/sites/{siteId}/months/{workMonth}';
@@ -37,7 +29,6 @@ export const ROUTES: readonly AnyRoute[] = [
     action: 'read',
     query: s.sitesQuery,
     success: ok(s.sitesResponse),
-    handler: sites.list,
   }),
   defineRoute({
     operationId: 'putSite',
@@ -55,7 +46,6 @@ export const ROUTES: readonly AnyRoute[] = [
     },
     // R-SITE-OWNER: the 現場ID is held by another prime (not named).
     problems: [409],
-    handler: sites.put,
   }),
   defineRoute({
     operationId: 'deleteSite',
@@ -65,7 +55,6 @@ export const ROUTES: readonly AnyRoute[] = [
     action: 'delete-site',
     params: s.siteParams,
     success: ok(s.deletedResponse),
-    handler: sites.remove,
   }),
   defineRoute({
     operationId: 'getMonth',
@@ -75,7 +64,6 @@ export const ROUTES: readonly AnyRoute[] = [
     action: 'read',
     params: s.monthParams,
     success: ok(s.monthResponse),
-    handler: months.view,
   }),
   defineRoute({
     operationId: 'getMonthHistory',
@@ -85,7 +73,6 @@ export const ROUTES: readonly AnyRoute[] = [
     action: 'read-ledger',
     params: s.monthParams,
     success: ok(s.historyResponse),
-    handler: months.history,
   }),
   defineRoute({
     operationId: 'presignUpload',
@@ -97,7 +84,6 @@ export const ROUTES: readonly AnyRoute[] = [
     params: s.monthParams,
     body: s.ccusUploadBody,
     success: ok(s.ccusUploadResponse, '返された url に、返された headers を付けて 15 分以内に PUT する'),
-    handler: upload.upload,
   }),
   defineRoute({
     operationId: 'getMonthAudit',
@@ -108,7 +94,6 @@ export const ROUTES: readonly AnyRoute[] = [
     params: s.monthParams,
     query: s.auditQuery,
     success: ok(s.auditResponse),
-    handler: audit.month,
   }),
   defineRoute({
     operationId: 'getMonthAuditCsv',
@@ -119,7 +104,6 @@ export const ROUTES: readonly AnyRoute[] = [
     params: s.monthParams,
     query: s.auditCsvQuery,
     success: { status: 200, description: 'CSV（UTF-8 BOM 付き）', contentType: 'text/csv' },
-    handler: audit.monthCsv,
   }),
   defineRoute({
     operationId: 'getLines',
@@ -129,7 +113,6 @@ export const ROUTES: readonly AnyRoute[] = [
     action: 'read',
     params: s.monthParams,
     success: ok(s.linesResponse),
-    handler: months.lines,
   }),
   defineRoute({
     operationId: 'adjustLine',
@@ -141,7 +124,6 @@ export const ROUTES: readonly AnyRoute[] = [
     body: s.adjustBody,
     problems: [409],
     success: ok(s.lineResponse),
-    handler: months.adjust,
   }),
   defineRoute({
     operationId: 'correctCompany',
@@ -153,7 +135,6 @@ export const ROUTES: readonly AnyRoute[] = [
     body: s.companyCorrectionBody,
     problems: [409, 422],
     success: ok(s.correctionResponse),
-    handler: corrections.company,
   }),
   defineRoute({
     operationId: 'correctFirstTier',
@@ -165,7 +146,6 @@ export const ROUTES: readonly AnyRoute[] = [
     body: s.firstTierCorrectionBody,
     problems: [409, 422],
     success: ok(s.correctionResponse),
-    handler: corrections.firstTier,
   }),
   defineRoute({
     operationId: 'correctWorker',
@@ -177,7 +157,6 @@ export const ROUTES: readonly AnyRoute[] = [
     body: s.workerCorrectionBody,
     problems: [409, 422],
     success: ok(s.correctionResponse),
-    handler: corrections.worker,
   }),
   defineRoute({
     operationId: 'forceImport',
@@ -189,7 +168,6 @@ export const ROUTES: readonly AnyRoute[] = [
     body: s.forceImportBody,
     problems: [409, 422],
     success: ok(s.correctionResponse),
-    handler: corrections.forceImport,
   }),
   defineRoute({
     operationId: 'reviewDoubleEmployer',
@@ -201,7 +179,6 @@ export const ROUTES: readonly AnyRoute[] = [
     body: s.doubleEmployerBody,
     problems: [409, 422],
     success: ok(s.correctionResponse),
-    handler: corrections.doubleEmployer,
   }),
   defineRoute({
     operationId: 'excludeFromMonth',
@@ -213,7 +190,6 @@ export const ROUTES: readonly AnyRoute[] = [
     body: s.excludeBody,
     problems: [409, 422],
     success: ok(s.excludeResponse),
-    handler: corrections.exclude,
   }),
   defineRoute({
     operationId: 'revalidate',
@@ -224,7 +200,6 @@ export const ROUTES: readonly AnyRoute[] = [
     params: s.monthParams,
     problems: [409],
     success: { status: 202, description: '再検証を開始した', schema: s.acceptedResponse },
-    handler: corrections.revalidate,
   }),
   defineRoute({
     operationId: 'report',
@@ -236,7 +211,6 @@ export const ROUTES: readonly AnyRoute[] = [
     body: s.reportBody,
     problems: [409, 422],
     success: ok(s.reportResponse),
-    handler: workflow.report,
   }),
   defineRoute({
     operationId: 'apply',
@@ -247,7 +221,6 @@ export const ROUTES: readonly AnyRoute[] = [
     params: s.monthParams,
     problems: [409],
     success: ok(s.applicationResponse),
-    handler: workflow.apply,
   }),
   defineRoute({
     operationId: 'approve',
@@ -258,7 +231,6 @@ export const ROUTES: readonly AnyRoute[] = [
     params: s.monthParams,
     problems: [409],
     success: ok(s.applicationResponse),
-    handler: workflow.approve,
   }),
   defineRoute({
     operationId: 'reject',
@@ -270,7 +242,6 @@ export const ROUTES: readonly AnyRoute[] = [
     body: s.rejectBody,
     problems: [409],
     success: ok(s.applicationResponse),
-    handler: workflow.reject,
   }),
   defineRoute({
     operationId: 'creditPayment',
@@ -283,7 +254,6 @@ export const ROUTES: readonly AnyRoute[] = [
     // 422: siteId is not one of the contractor's sites.
     problems: [409, 422],
     success: ok(s.paymentResponse),
-    handler: points.payment,
   }),
   defineRoute({
     operationId: 'getBalances',
@@ -293,7 +263,6 @@ export const ROUTES: readonly AnyRoute[] = [
     action: 'read-ledger',
     params: s.contractorParams,
     success: ok(s.balancesResponse),
-    handler: points.balances,
   }),
   defineRoute({
     operationId: 'getLedger',
@@ -304,7 +273,6 @@ export const ROUTES: readonly AnyRoute[] = [
     params: s.contractorParams,
     query: s.ledgerQuery,
     success: ok(s.ledgerResponse),
-    handler: points.ledger,
   }),
   defineRoute({
     operationId: 'getContractorAudit',
@@ -315,7 +283,6 @@ export const ROUTES: readonly AnyRoute[] = [
     params: s.contractorParams,
     query: s.auditQuery,
     success: ok(s.auditResponse),
-    handler: audit.contractor,
   }),
   defineRoute({
     operationId: 'getContractorAuditCsv',
@@ -326,7 +293,6 @@ export const ROUTES: readonly AnyRoute[] = [
     params: s.contractorParams,
     query: s.auditCsvQuery,
     success: { status: 200, description: 'CSV（UTF-8 BOM 付き）', contentType: 'text/csv' },
-    handler: audit.contractorCsv,
   }),
   defineRoute({
     operationId: 'getStatement',
@@ -336,10 +302,10 @@ export const ROUTES: readonly AnyRoute[] = [
     action: 'statement',
     params: s.memberParams,
     success: ok(s.statementResponse),
-    handler: points.statement,
   }),
   defineRoute({
     operationId: 'getUnregisteredTemplate',
+    fn: 'excel',
     method: 'GET',
     path: `${MONTH}/unregistered-workers.xlsx`,
     summary: 'CCUS未登録技能者 Excel テンプレート',
@@ -350,10 +316,10 @@ export const ROUTES: readonly AnyRoute[] = [
       description: 'xlsx（API Gateway が base64 を復号して返す）',
       contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     },
-    handler: unregistered.template,
   }),
   defineRoute({
     operationId: 'uploadUnregistered',
+    fn: 'excel',
     method: 'POST',
     path: `${MONTH}/unregistered-workers`,
     summary: 'CCUS未登録技能者 Excel の取込（現在の取込に行を追加）',
@@ -362,7 +328,6 @@ export const ROUTES: readonly AnyRoute[] = [
     body: s.uploadBody,
     problems: [409, 422],
     success: ok(s.uploadResponse),
-    handler: unregistered.upload,
   }),
   defineRoute({
     operationId: 'putSiteContract',
@@ -378,7 +343,6 @@ export const ROUTES: readonly AnyRoute[] = [
       s.siteContractResponse,
       '契約情報・購入目安（R-PURCHASE）・提出期限（R-PUBLIC40）・不足の警告',
     ),
-    handler: evidence.putContract,
   }),
   defineRoute({
     operationId: 'getSiteContract',
@@ -388,7 +352,6 @@ export const ROUTES: readonly AnyRoute[] = [
     action: 'read-ledger',
     params: s.siteParams,
     success: ok(s.siteContractResponse, '契約情報と購入状況'),
-    handler: evidence.getContract,
   }),
   defineRoute({
     operationId: 'putContractorSettings',
@@ -399,7 +362,6 @@ export const ROUTES: readonly AnyRoute[] = [
     params: s.contractorParams,
     body: s.settingsBody,
     success: ok(s.settingsResponse, '設定'),
-    handler: evidence.settings,
   }),
   defineRoute({
     operationId: 'convertStamps',
@@ -410,7 +372,6 @@ export const ROUTES: readonly AnyRoute[] = [
     body: s.stampsBody,
     problems: [409, 422],
     success: ok(s.stampsResponse, '加算結果'),
-    handler: evidence.stamps,
   }),
   defineRoute({
     operationId: 'getLedgerBook',
@@ -421,7 +382,6 @@ export const ROUTES: readonly AnyRoute[] = [
     params: s.contractorParams,
     query: s.bookQuery,
     success: report('受払簿', s.ledgerBookResponse),
-    handler: evidence.book,
   }),
   defineRoute({
     operationId: 'getSiteReport',
@@ -432,7 +392,6 @@ export const ROUTES: readonly AnyRoute[] = [
     params: s.siteParams,
     query: s.formatQuery,
     success: report('工事別の購入・充当', s.siteReportResponse),
-    handler: evidence.site,
   }),
   defineRoute({
     operationId: 'getSubcontractorReport',
@@ -443,7 +402,6 @@ export const ROUTES: readonly AnyRoute[] = [
     params: s.contractorParams,
     query: s.subcontractorQuery,
     success: report('下請事業者別の充当', s.subcontractorReportResponse),
-    handler: evidence.subcontractors,
   }),
   defineRoute({
     operationId: 'getPurchaseReceipt',
@@ -454,7 +412,6 @@ export const ROUTES: readonly AnyRoute[] = [
     params: s.receiptParams,
     query: s.formatQuery,
     success: report('購入の記録', s.receiptResponse),
-    handler: evidence.receipt,
   }),
   defineRoute({
     operationId: 'getMyTasks',
@@ -463,7 +420,6 @@ export const ROUTES: readonly AnyRoute[] = [
     summary: '自分の作業一覧（修正・報告・申請・承認・ポイント購入を待つ現場・月、期限の古い順）',
     action: 'read',
     success: ok(me.tasksResponse),
-    handler: me.tasks,
   }),
   defineRoute({
     operationId: 'getMyNotices',
@@ -473,6 +429,5 @@ export const ROUTES: readonly AnyRoute[] = [
     action: 'read',
     query: me.noticesQuery,
     success: ok(me.noticesResponse),
-    handler: me.notices,
   }),
 ];
