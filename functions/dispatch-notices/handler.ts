@@ -1,6 +1,6 @@
 // Scheduled every minute: deliver the outbox's due notices by e-mail (Amazon SES). The protocol, the
 // retries and the parking of what cannot be delivered are the use case's (functions/shared/notices).
-import { z } from 'zod';
+import { scheduleEvent } from '../shared/cycle-events.js';
 import { cycleHandler } from '../shared/handler.js';
 import { type DispatchDeps, dispatchNotices } from '../shared/notices/dispatch.js';
 import { dispatchConfigFromEnv, dispatchDeps } from '../shared/notices/runtime.js';
@@ -22,5 +22,4 @@ function build(): DispatchDeps {
   return deps;
 }
 
-// The schedule's event carries nothing the run needs.
-export const handler = cycleHandler(z.object({}).loose(), build, (d) => dispatchNotices(d));
+export const handler = cycleHandler(scheduleEvent, build, (d) => dispatchNotices(d));
