@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { logger } from '../shared/handler.js';
 import { observed } from '../shared/observability.js';
 import { IDEMPOTENCY_LOCK_MS, isStorageUnavailable } from '../shared/storage/index.js';
+import { traced } from '../shared/tracing.js';
 import { ActionRefused } from '../shared/use-cases/month/actions.js';
 import { isMachine, principalOf } from './authz.js';
 import { type ApiDeps, apiDeps } from './deps.js';
@@ -250,4 +251,5 @@ async function handleRequest(event: ApiEvent, deps: ApiDeps, instance: string): 
 
 export const handler = middy((event: ApiEvent) => handle(event))
   .use(injectLambdaContext(logger))
+  .use(traced())
   .use(observed());

@@ -1,11 +1,8 @@
-// Traces and business metrics of every Lambda, set up once for the handler factories (cycleHandler and
-// the API's handler). In a Lambda: Powertools Tracer (X-Ray, active tracing) and Metrics (CloudWatch
-// embedded metric format on stdout, flushed after each invocation). Anywhere else (the CLI, `npm start`,
-// tests) the Tracer disables itself and counts are dropped (or given to a debug log), so nothing is
-// added to a command's JSON output.
+// Business metrics of every Lambda, set up once for the handler factories (cycleHandler and the API's
+// handler): Powertools Metrics (CloudWatch embedded metric format on stdout, flushed after each
+// invocation). Anywhere else (the CLI, `npm start`, tests) counts are dropped (or given to a debug log),
+// so nothing is added to a command's JSON output. The X-Ray SDK is the API's only (./tracing.ts).
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { MiddlewareObj } from '@middy/core';
 import type { MetricsPort } from '../../domain/ports/registry.js';
 
@@ -16,8 +13,6 @@ export const SERVICE_NAME = 'kentaikyo-cycle';
 
 /** Set by the Lambda runtime only (the local server refuses to start when it is set). */
 export const inLambda = (env: NodeJS.ProcessEnv = process.env) => (env.AWS_EXECUTION_ENV ?? '') !== '';
-
-export const tracer = new Tracer({ serviceName: SERVICE_NAME });
 
 const metrics = new Metrics({
   namespace: METRICS_NAMESPACE,
@@ -58,8 +53,8 @@ const flushMetrics: MiddlewareObj = {
   },
 };
 
-/** The middlewares every handler gets: a traced invocation and its metrics flushed. */
+/** The middleware every handler gets: the invocation's metrics flushed. */
 export function observed(): MiddlewareObj[] {
   if (!inLambda()) return [];
-  return [captureLambdaHandler(tracer, { captureResponse: false }), flushMetrics];
+  return [flushMetrics];
 }
