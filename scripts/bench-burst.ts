@@ -13,7 +13,8 @@ import { resolve } from 'node:path';
 import type { MasterData } from '../domain/ports/storage.js';
 import { cycleDeps } from '../functions/shared/runtime.js';
 import { seedFromMaster, storeFromEnv } from '../functions/shared/storage/index.js';
-import { apply, decide } from '../functions/shared/use-cases/month/actions.js';
+import { apply } from '../functions/shared/use-cases/apply-for-charge.js';
+import { decide } from '../functions/shared/use-cases/decide-application.js';
 import type { MotoCalls } from '../infra/local/moto.js';
 import { startLocalRuntime } from '../infra/local/runtime.js';
 

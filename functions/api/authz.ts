@@ -18,9 +18,17 @@
 //   reads every trail, and nothing else.
 import type { ChainCompany } from '../../domain/import/types.js';
 import type { CycleDeps } from '../../domain/ports/cycle.js';
-import type { ImportRecord, SiteSetting } from '../../domain/ports/storage.js';
+import type { ImportRecord } from '../../domain/ports/storage.js';
 import type { Role } from '../../domain/types.js';
+import {
+  chainCompaniesOfContractor,
+  type MonthAccess,
+  type Relation,
+  type SiteAccess,
+} from '../shared/use-cases/month/access.js';
 import { type ApiEvent, HttpProblem } from './http.js';
+
+export type { MonthAccess, Relation, SiteAccess };
 
 export const ROLES: readonly Role[] = ['事業者責任者', '管理者', '現場管理者', '担当者'];
 /** The resource-server scope (Cognito `<identifier>/<scope>`) of the payments notifier's token. */
@@ -58,13 +66,6 @@ export const ACTIONS: readonly Action[] = [
   'statement',
   'read-audit',
 ];
-
-/**
- * The caller's relation to the resource: `own` — the caller's contractor owns it (the site's prime, the
- * contractor itself, the member's employer); `chain` — the caller's contractor is a 一次 or lower-tier
- * employer in the current import of that site-month; `other` — anything else (invisible).
- */
-export type Relation = 'own' | 'chain' | 'other';
 
 export interface Principal {
   /** `sub`: the user id (or the machine client's id). */
@@ -199,16 +200,7 @@ export function principalOf(event: ApiEvent): Principal {
 
 /** The caller's companies in an import's chain (tier ≥ 1), by 共済契約者番号. */
 export function chainCompaniesOf(imp: ImportRecord | undefined, principal: Principal): ChainCompany[] {
-  if (!imp || principal.contractorNo === undefined) return [];
-  return imp.companies.filter((c) => c.tier >= 1 && c.contractorNo === principal.contractorNo);
-}
-
-export interface MonthAccess {
-  relation: Relation;
-  site?: SiteSetting;
-  imp?: ImportRecord;
-  /** For `chain`: the caller's companies in the chain. */
-  companies: ChainCompany[];
+  return chainCompaniesOfContractor(imp, principal.contractorNo);
 }
 
 /**
@@ -260,7 +252,7 @@ export async function siteAccess(
   deps: Pick<CycleDeps, 'registry'>,
   principal: Principal,
   siteId: string,
-): Promise<{ relation: Relation; site?: SiteSetting; heldByOther?: true }> {
+): Promise<SiteAccess> {
   const site = await deps.registry.getSite(siteId);
   if (!site) return { relation: principal.contractorNo === undefined ? 'other' : 'own' };
   if (site.primeContractorNo === principal.contractorNo) return { relation: 'own', site };

@@ -1,24 +1,17 @@
-// What the API's use cases need: the cycle's ports plus the API's own (idempotency, contribution history).
+// What the API needs: the use cases' ports plus the API's own (idempotency of its writes).
 
 import type { CycleDeps } from '../../domain/ports/cycle.js';
-import type { NoticeStore } from '../../domain/ports/notices.js';
-import type { AuditLog, ContributionHistory, IdempotencyStore } from '../../domain/ports/storage.js';
-import { s3UploadSigner, type UploadSigner } from '../shared/aws/uploads.js';
+import type { IdempotencyStore } from '../../domain/ports/storage.js';
+import { s3UploadSigner } from '../shared/aws/uploads.js';
 import { readConfig } from '../shared/config.js';
 import { cycleDeps, cycleRepositories, cycleStore } from '../shared/runtime.js';
 import { DynamoIdempotencyStore } from '../shared/storage/idempotency.js';
 import { DynamoNoticeStore } from '../shared/storage/outbox.js';
+import type { AppDeps } from '../shared/use-cases/month/deps.js';
 import type { ApiResponse } from './http.js';
 
-export interface ApiDeps extends CycleDeps {
+export interface ApiDeps extends AppDeps {
   idempotency: IdempotencyStore<ApiResponse>;
-  history: ContributionHistory;
-  /** The audit trail (the month's history); optional so stand-in deps may leave it out. */
-  audit?: AuditLog;
-  /** The mails sent to users (GET /v1/me/notices). */
-  notices?: Pick<NoticeStore, 'noticesOf'>;
-  /** 手動連携: presigned PUTs into the inbox (absent where there is no inbox, e.g. stand-in deps). */
-  uploads?: UploadSigner;
 }
 
 let built: { cycle: CycleDeps; deps: ApiDeps } | undefined;

@@ -1,5 +1,7 @@
 // The shape of one route of the table in routes.ts: method, path, schemas, the authorization action and
-// the handler. The Lambda router, the CDK construct and the OpenAPI generator all read the same entries.
+// the function that serves it. The Lambda router, the CDK construct and the OpenAPI generator all read the
+// same entries; each function binds the handlers of its own routes (api/handlers.ts, api-excel/handlers.ts)
+// so that one function's bundle does not carry another's code.
 import type { z } from 'zod';
 import { type Action, authorize, type Principal, type Relation } from './authz.js';
 import type { ApiDeps } from './deps.js';
@@ -26,8 +28,12 @@ export interface ResponseDoc {
   contentType?: string;
 }
 
+/** The Lambda function that serves a route: the API's, or the Excel one (exceljs stays out of the API's). */
+export type RouteFn = 'api' | 'excel';
+
 export interface RouteDef<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
   operationId: string;
+  fn: RouteFn;
   method: Method;
   /** API Gateway path template, e.g. /v1/sites/{siteId}. */
   path: string;
@@ -39,8 +45,13 @@ export interface RouteDef<P extends z.ZodType, Q extends z.ZodType, B extends z.
   /** Problems this route may answer besides 400/401/403/404/500 (409, 422…). */
   problems?: number[];
   success: ResponseDoc;
-  handler(ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>): Promise<ApiResponse>;
 }
+
+// biome-ignore lint/suspicious/noExplicitAny: a handler of any route's context
+export type RouteHandler = (ctx: RouteContext<any, any, any>) => Promise<ApiResponse>;
+
+/** A function's handlers, by the operationId of the routes it serves. */
+export type Handlers = Readonly<Record<string, RouteHandler>>;
 
 // biome-ignore lint/suspicious/noExplicitAny: the table holds routes of different schemas
 export type AnyRoute = RouteDef<any, any, any>;
@@ -49,8 +60,8 @@ export function defineRoute<
   P extends z.ZodType = z.ZodUndefined,
   Q extends z.ZodType = z.ZodUndefined,
   B extends z.ZodType = z.ZodUndefined,
->(def: RouteDef<P, Q, B>): AnyRoute {
-  return def;
+>(def: Omit<RouteDef<P, Q, B>, 'fn'> & { fn?: RouteFn }): AnyRoute {
+  return { ...def, fn: def.fn ?? 'api' };
 }
 
 /** `METHOD /path` as API Gateway names a route. */

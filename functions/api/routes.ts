@@ -1,17 +1,9 @@
-// The approval API, declared once: method, path, schemas, authorization action and handler of each route.
-// The Lambda routes with it (handler.ts), the CDK construct creates one API Gateway route per entry
-// (infra/constructs/approval-api.ts), and scripts/gen/openapi.ts writes docs/openapi.json from it.
+// The approval API, declared once: method, path, schemas, authorization action and serving function of
+// each route. The Lambdas route with it (api/handler.ts binds the handlers of the `api` routes,
+// api-excel/handler.ts those of the `excel` ones), the CDK construct creates one API Gateway route per
+// entry (infra/constructs/approval-api.ts), and scripts/gen/openapi.ts writes docs/openapi.json from it.
 import { type AnyRoute, defineRoute } from './route.js';
-import * as audit from './routes/audit.js';
-import * as corrections from './routes/corrections.js';
-import * as evidence from './routes/evidence.js';
 import * as me from './routes/me.js';
-import * as months from './routes/months.js';
-import * as points from './routes/points.js';
-import * as sites from './routes/sites.js';
-import * as unregistered from './routes/unregistered.js';
-import * as upload from './routes/upload.js';
-import * as workflow from './routes/workflow.js';
 import * as s from './schemas.js';
 
 const MONTH = '/v1/sites/{siteId}/months/{workMonth}';
@@ -35,7 +27,6 @@ export const ROUTES: readonly AnyRoute[] = [
     action: 'read',
     query: s.sitesQuery,
     success: ok(s.sitesResponse),
-    handler: sites.list,
   }),
   defineRoute({
     operationId: 'putSite',
@@ -48,7 +39,6 @@ export const ROUTES: readonly AnyRoute[] = [
     success: { status: 200, description: '編集した（新規登録は 201）', schema: s.siteResponse },
     // R-SITE-OWNER: the 現場ID is held by another prime (not named).
     problems: [409],
-    handler: sites.put,
   }),
   defineRoute({
     operationId: 'deleteSite',
@@ -58,7 +48,6 @@ export const ROUTES: readonly AnyRoute[] = [
     action: 'delete-site',
     params: s.siteParams,
     success: ok(s.deletedResponse),
-    handler: sites.remove,
   }),
   defineRoute({
     operationId: 'getMonth',
@@ -68,7 +57,6 @@ export const ROUTES: readonly AnyRoute[] = [
     action: 'read',
     params: s.monthParams,
     success: ok(s.monthResponse),
-    handler: months.view,
   }),
   defineRoute({
     operationId: 'getMonthHistory',
@@ -78,7 +66,6 @@ export const ROUTES: readonly AnyRoute[] = [
     action: 'read-ledger',
     params: s.monthParams,
     success: ok(s.historyResponse),
-    handler: months.history,
   }),
   defineRoute({
     operationId: 'presignUpload',
@@ -90,7 +77,6 @@ export const ROUTES: readonly AnyRoute[] = [
     params: s.monthParams,
     body: s.ccusUploadBody,
     success: ok(s.ccusUploadResponse, '返された url に、返された headers を付けて 15 分以内に PUT する'),
-    handler: upload.upload,
   }),
   defineRoute({
     operationId: 'getMonthAudit',
@@ -101,7 +87,6 @@ export const ROUTES: readonly AnyRoute[] = [
     params: s.monthParams,
     query: s.auditQuery,
     success: ok(s.auditResponse),
-    handler: audit.month,
   }),
   defineRoute({
     operationId: 'getMonthAuditCsv',
@@ -112,7 +97,6 @@ export const ROUTES: readonly AnyRoute[] = [
     params: s.monthParams,
     query: s.auditCsvQuery,
     success: { status: 200, description: 'CSV（UTF-8 BOM 付き）', contentType: 'text/csv' },
-    handler: audit.monthCsv,
   }),
   defineRoute({
     operationId: 'getLines',
@@ -122,7 +106,6 @@ export const ROUTES: readonly AnyRoute[] = [
     action: 'read',
     params: s.monthParams,
     success: ok(s.linesResponse),
-    handler: months.lines,
   }),
   defineRoute({
     operationId: 'adjustLine',
@@ -134,7 +117,6 @@ export const ROUTES: readonly AnyRoute[] = [
     body: s.adjustBody,
     problems: [409],
     success: ok(s.lineResponse),
-    handler: months.adjust,
   }),
   defineRoute({
     operationId: 'correctCompany',
@@ -146,7 +128,6 @@ export const ROUTES: readonly AnyRoute[] = [
     body: s.companyCorrectionBody,
     problems: [409, 422],
     success: ok(s.correctionResponse),
-    handler: corrections.company,
   }),
   defineRoute({
     operationId: 'correctFirstTier',
@@ -158,7 +139,6 @@ export const ROUTES: readonly AnyRoute[] = [
     body: s.firstTierCorrectionBody,
     problems: [409, 422],
     success: ok(s.correctionResponse),
-    handler: corrections.firstTier,
   }),
   defineRoute({
     operationId: 'correctWorker',
@@ -170,7 +150,6 @@ export const ROUTES: readonly AnyRoute[] = [
     body: s.workerCorrectionBody,
     problems: [409, 422],
     success: ok(s.correctionResponse),
-    handler: corrections.worker,
   }),
   defineRoute({
     operationId: 'forceImport',
@@ -182,7 +161,6 @@ export const ROUTES: readonly AnyRoute[] = [
     body: s.forceImportBody,
     problems: [409, 422],
     success: ok(s.correctionResponse),
-    handler: corrections.forceImport,
   }),
   defineRoute({
     operationId: 'reviewDoubleEmployer',
@@ -194,7 +172,6 @@ export const ROUTES: readonly AnyRoute[] = [
     body: s.doubleEmployerBody,
     problems: [409, 422],
     success: ok(s.correctionResponse),
-    handler: corrections.doubleEmployer,
   }),
   defineRoute({
     operationId: 'excludeFromMonth',
@@ -206,7 +183,6 @@ export const ROUTES: readonly AnyRoute[] = [
     body: s.excludeBody,
     problems: [409, 422],
     success: ok(s.excludeResponse),
-    handler: corrections.exclude,
   }),
   defineRoute({
     operationId: 'revalidate',
@@ -217,7 +193,6 @@ export const ROUTES: readonly AnyRoute[] = [
     params: s.monthParams,
     problems: [409],
     success: { status: 202, description: '再検証を開始した', schema: s.acceptedResponse },
-    handler: corrections.revalidate,
   }),
   defineRoute({
     operationId: 'report',
@@ -229,7 +204,6 @@ export const ROUTES: readonly AnyRoute[] = [
     body: s.reportBody,
     problems: [409, 422],
     success: ok(s.reportResponse),
-    handler: workflow.report,
   }),
   defineRoute({
     operationId: 'apply',
@@ -240,7 +214,6 @@ export const ROUTES: readonly AnyRoute[] = [
     params: s.monthParams,
     problems: [409],
     success: ok(s.applicationResponse),
-    handler: workflow.apply,
   }),
   defineRoute({
     operationId: 'approve',
@@ -251,7 +224,6 @@ export const ROUTES: readonly AnyRoute[] = [
     params: s.monthParams,
     problems: [409],
     success: ok(s.applicationResponse),
-    handler: workflow.approve,
   }),
   defineRoute({
     operationId: 'reject',
@@ -263,7 +235,6 @@ export const ROUTES: readonly AnyRoute[] = [
     body: s.rejectBody,
     problems: [409],
     success: ok(s.applicationResponse),
-    handler: workflow.reject,
   }),
   defineRoute({
     operationId: 'creditPayment',
@@ -276,7 +247,6 @@ export const ROUTES: readonly AnyRoute[] = [
     // 422: siteId is not one of the contractor's sites.
     problems: [409, 422],
     success: ok(s.paymentResponse),
-    handler: points.payment,
   }),
   defineRoute({
     operationId: 'getBalances',
@@ -286,7 +256,6 @@ export const ROUTES: readonly AnyRoute[] = [
     action: 'read-ledger',
     params: s.contractorParams,
     success: ok(s.balancesResponse),
-    handler: points.balances,
   }),
   defineRoute({
     operationId: 'getLedger',
@@ -297,7 +266,6 @@ export const ROUTES: readonly AnyRoute[] = [
     params: s.contractorParams,
     query: s.ledgerQuery,
     success: ok(s.ledgerResponse),
-    handler: points.ledger,
   }),
   defineRoute({
     operationId: 'getContractorAudit',
@@ -308,7 +276,6 @@ export const ROUTES: readonly AnyRoute[] = [
     params: s.contractorParams,
     query: s.auditQuery,
     success: ok(s.auditResponse),
-    handler: audit.contractor,
   }),
   defineRoute({
     operationId: 'getContractorAuditCsv',
@@ -319,7 +286,6 @@ export const ROUTES: readonly AnyRoute[] = [
     params: s.contractorParams,
     query: s.auditCsvQuery,
     success: { status: 200, description: 'CSV（UTF-8 BOM 付き）', contentType: 'text/csv' },
-    handler: audit.contractorCsv,
   }),
   defineRoute({
     operationId: 'getStatement',
@@ -329,10 +295,10 @@ export const ROUTES: readonly AnyRoute[] = [
     action: 'statement',
     params: s.memberParams,
     success: ok(s.statementResponse),
-    handler: points.statement,
   }),
   defineRoute({
     operationId: 'getUnregisteredTemplate',
+    fn: 'excel',
     method: 'GET',
     path: `${MONTH}/unregistered-workers.xlsx`,
     summary: 'CCUS未登録技能者 Excel テンプレート',
@@ -343,10 +309,10 @@ export const ROUTES: readonly AnyRoute[] = [
       description: 'xlsx（API Gateway が base64 を復号して返す）',
       contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     },
-    handler: unregistered.template,
   }),
   defineRoute({
     operationId: 'uploadUnregistered',
+    fn: 'excel',
     method: 'POST',
     path: `${MONTH}/unregistered-workers`,
     summary: 'CCUS未登録技能者 Excel の取込（現在の取込に行を追加）',
@@ -355,7 +321,6 @@ export const ROUTES: readonly AnyRoute[] = [
     body: s.uploadBody,
     problems: [409, 422],
     success: ok(s.uploadResponse),
-    handler: unregistered.upload,
   }),
   defineRoute({
     operationId: 'putSiteContract',
@@ -368,7 +333,6 @@ export const ROUTES: readonly AnyRoute[] = [
     body: s.siteContractBody,
     problems: [422],
     success: report('契約情報・購入目安（R-PURCHASE）・提出期限（R-PUBLIC40）・不足の警告'),
-    handler: evidence.putContract,
   }),
   defineRoute({
     operationId: 'getSiteContract',
@@ -378,7 +342,6 @@ export const ROUTES: readonly AnyRoute[] = [
     action: 'read-ledger',
     params: s.siteParams,
     success: report('契約情報と購入状況'),
-    handler: evidence.getContract,
   }),
   defineRoute({
     operationId: 'putContractorSettings',
@@ -389,7 +352,6 @@ export const ROUTES: readonly AnyRoute[] = [
     params: s.contractorParams,
     body: s.settingsBody,
     success: report('設定'),
-    handler: evidence.settings,
   }),
   defineRoute({
     operationId: 'convertStamps',
@@ -400,7 +362,6 @@ export const ROUTES: readonly AnyRoute[] = [
     body: s.stampsBody,
     problems: [409, 422],
     success: report('加算結果'),
-    handler: evidence.stamps,
   }),
   defineRoute({
     operationId: 'getLedgerBook',
@@ -411,7 +372,6 @@ export const ROUTES: readonly AnyRoute[] = [
     params: s.contractorParams,
     query: s.bookQuery,
     success: report('受払簿'),
-    handler: evidence.book,
   }),
   defineRoute({
     operationId: 'getSiteReport',
@@ -422,7 +382,6 @@ export const ROUTES: readonly AnyRoute[] = [
     params: s.siteParams,
     query: s.formatQuery,
     success: report('工事別の購入・充当'),
-    handler: evidence.site,
   }),
   defineRoute({
     operationId: 'getSubcontractorReport',
@@ -433,7 +392,6 @@ export const ROUTES: readonly AnyRoute[] = [
     params: s.contractorParams,
     query: s.subcontractorQuery,
     success: report('下請事業者別の充当'),
-    handler: evidence.subcontractors,
   }),
   defineRoute({
     operationId: 'getPurchaseReceipt',
@@ -444,7 +402,6 @@ export const ROUTES: readonly AnyRoute[] = [
     params: s.receiptParams,
     query: s.formatQuery,
     success: report('購入の記録'),
-    handler: evidence.receipt,
   }),
   defineRoute({
     operationId: 'getMyTasks',
@@ -453,7 +410,6 @@ export const ROUTES: readonly AnyRoute[] = [
     summary: '自分の作業一覧（修正・報告・申請・承認・ポイント購入を待つ現場・月、期限の古い順）',
     action: 'read',
     success: ok(me.tasksResponse),
-    handler: me.tasks,
   }),
   defineRoute({
     operationId: 'getMyNotices',
@@ -463,6 +419,5 @@ export const ROUTES: readonly AnyRoute[] = [
     action: 'read',
     query: me.noticesQuery,
     success: ok(me.noticesResponse),
-    handler: me.notices,
   }),
 ];

@@ -1,16 +1,27 @@
 // The shape of every cycle Lambda: parse the event with zod, call one use case, return its output.
-// Errors the state machine should retry are renamed TransientError (its Retry matches that name);
-// anything else keeps its name and ends in the recorded, notified failure path.
+// Errors the state machine should retry are renamed TransientError (its Retry matches that name); the use
+// cases' refusals get the state machine's error names here, once (its Catch matches Superseded); anything
+// else keeps its name and ends in the recorded, notified failure path.
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import { safeParse, type z } from 'zod/mini';
 import { observed, SERVICE_NAME } from './observability.js';
+import { AppError, InvalidInput, NotApprovedError, SupersededError } from './use-cases/errors.js';
 
 export const logger = new Logger({ serviceName: SERVICE_NAME });
 
-export class InvalidInput extends Error {
-  override name = 'InvalidInput';
+export { InvalidInput };
+
+/**
+ * The state machine's error name of a use case's refusal: Superseded ends the run quietly (the ASL's
+ * Catch), the others name the failure the run records (NotApproved, ActionRefused, InvalidInput, …).
+ */
+export function stateErrorName(e: AppError): string {
+  if (e instanceof SupersededError) return 'Superseded';
+  if (e instanceof NotApprovedError) return 'NotApproved';
+  if (e instanceof InvalidInput) return 'InvalidInput';
+  return e.name;
 }
 
 /**
@@ -85,6 +96,7 @@ export function errorFields(e: unknown): { error: string; reason: string } {
 
 /** Logs a failure and gives the error the state machine should see (TransientError or as is). */
 function classify(e: unknown): unknown {
+  if (e instanceof AppError) e.name = stateErrorName(e);
   const { error, reason } = errorFields(e);
   if (isTransient(e)) {
     // The name only: an SDK message may quote a key, and keys may hold personal data.

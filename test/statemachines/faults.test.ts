@@ -7,14 +7,12 @@
 // recorded", never in between, and no execution is left running.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  apply,
-  creditPurchase,
-  decide,
-  reportFirstTier,
-} from '../../functions/shared/use-cases/month/actions.js';
+import { apply } from '../../functions/shared/use-cases/apply-for-charge.js';
+import { creditPurchase } from '../../functions/shared/use-cases/credit-payment.js';
+import { decide } from '../../functions/shared/use-cases/decide-application.js';
 import { resumeWait } from '../../functions/shared/use-cases/month/waits.js';
 import { reconcileCharges } from '../../functions/shared/use-cases/reconcile-charges.js';
+import { reportFirstTier } from '../../functions/shared/use-cases/report-first-tier.js';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.js';
 import { arm, type CallCounts, type Fault, installFaults, probe } from './faults.js';
 import { deps, executionOf, outboxOf, type Scenario, scenario, seed } from './support.js';

@@ -5,15 +5,13 @@
 // the lifecycle model decided.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedAmount } from '../../domain/ledger.js';
+import { apply } from '../../functions/shared/use-cases/apply-for-charge.js';
+import { creditPurchase } from '../../functions/shared/use-cases/credit-payment.js';
 import { debitPoints } from '../../functions/shared/use-cases/debit-points.js';
-import {
-  apply,
-  creditPurchase,
-  decide,
-  reportFirstTier,
-} from '../../functions/shared/use-cases/month/actions.js';
+import { decide } from '../../functions/shared/use-cases/decide-application.js';
 import { loadMonth } from '../../functions/shared/use-cases/month/lifecycle.js';
 import { recordContributions } from '../../functions/shared/use-cases/record-contributions.js';
+import { reportFirstTier } from '../../functions/shared/use-cases/report-first-tier.js';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.js';
 import { apiClient } from '../integration/api/http.js';
 import { deps, executionOf, outboxOf, type Scenario, scenario, seed } from './support.js';

@@ -1,13 +1,11 @@
 // The synthesized monthly-cycle definition run locally along each path of the month, with the real
 // handlers on moto_server. Each scenario has its own site and prime.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  apply,
-  creditPurchase,
-  decide,
-  reportFirstTier,
-} from '../../functions/shared/use-cases/month/actions.js';
+import { apply } from '../../functions/shared/use-cases/apply-for-charge.js';
+import { creditPurchase } from '../../functions/shared/use-cases/credit-payment.js';
+import { decide } from '../../functions/shared/use-cases/decide-application.js';
 import { resumeWait } from '../../functions/shared/use-cases/month/waits.js';
+import { reportFirstTier } from '../../functions/shared/use-cases/report-first-tier.js';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.js';
 import { deps, executionOf, outboxOf, type Scenario, scenario, seed } from './support.js';
 

@@ -5,7 +5,8 @@
 import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WAIT_KINDS } from '../../domain/ports/storage.js';
-import { apply, decide } from '../../functions/shared/use-cases/month/actions.js';
+import { apply } from '../../functions/shared/use-cases/apply-for-charge.js';
+import { decide } from '../../functions/shared/use-cases/decide-application.js';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.js';
 import { deps, executionOf, outboxOf, type Scenario, scenario, seed } from './support.js';
 

@@ -1,6 +1,7 @@
 // A wait that times out sends its reminder / overdue notice (R-DEADLINE) and can still be completed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apply, decide } from '../../functions/shared/use-cases/month/actions.js';
+import { apply } from '../../functions/shared/use-cases/apply-for-charge.js';
+import { decide } from '../../functions/shared/use-cases/decide-application.js';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.js';
 import { deps, executionOf, outboxOf, scenario, seed } from './support.js';
 

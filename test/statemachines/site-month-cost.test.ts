@@ -4,7 +4,8 @@
 // One clean 元請一括 month (the basic-run fixture: 5 workers, 50 days): file → 予約可能 → 申請 → 承認
 // → debit → contributions → charged, then the notices it queued delivered.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apply, decide } from '../../functions/shared/use-cases/month/actions.js';
+import { apply } from '../../functions/shared/use-cases/apply-for-charge.js';
+import { decide } from '../../functions/shared/use-cases/decide-application.js';
 import type { MotoCalls } from '../../infra/local/moto.js';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.js';
 import { deps, executionOf, scenario, seed } from './support.js';

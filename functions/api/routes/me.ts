@@ -1,10 +1,12 @@
 // GET /v1/me/tasks and GET /v1/me/notices: the signed-in user's task list and mails (schemas here: a web
 // page is built against this exact contract).
 import { z } from 'zod';
+import { myNotices } from '../../shared/use-cases/my-notices.js';
+import { myTasks } from '../../shared/use-cases/my-tasks.js';
+import { decide } from '../authz.js';
 import { jsonResponse } from '../http.js';
 import type { RouteContext } from '../route.js';
-import { myNotices, myTasks } from '../use-cases/me.js';
-import { callerOf } from './context.js';
+import { authorizedContractorNo, by } from './context.js';
 
 export const tasksResponse = z.object({
   tasks: z.array(
@@ -48,10 +50,18 @@ export const noticesResponse = z.object({
   nextCursor: z.string().optional(),
 });
 
+/** A task is listed only when the user's role may take its action on that site-month (authz.ts). */
 export async function tasks(ctx: RouteContext<unknown, unknown, unknown>) {
-  return jsonResponse(200, await myTasks(callerOf(ctx)));
+  const contractorNo = authorizedContractorNo(ctx);
+  const user = {
+    contractorNo,
+    may: (action: Parameters<typeof decide>[0], relation: Parameters<typeof decide>[1]) =>
+      decide(action, relation, ctx.principal) === 'allow',
+  };
+  return jsonResponse(200, await myTasks(ctx.deps, user));
 }
 
 export async function notices(ctx: RouteContext<unknown, z.infer<typeof noticesQuery>, unknown>) {
-  return jsonResponse(200, await myNotices(callerOf(ctx), ctx.query));
+  authorizedContractorNo(ctx);
+  return jsonResponse(200, await myNotices(ctx.deps, by(ctx), ctx.query));
 }

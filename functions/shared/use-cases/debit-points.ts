@@ -5,6 +5,7 @@ import { applicationIdOf, returnOfWithdrawnDebit, transition } from '../../../do
 import { mispaidReturn } from '../../../domain/mispaid.js';
 import type { CycleDeps, MonthIds } from '../../../domain/ports/cycle.js';
 import { type ApplicationRecord, SYSTEM_ACTORS } from '../../../domain/ports/storage.js';
+import { NotApprovedError } from './errors.js';
 import { loadMonth } from './month/lifecycle.js';
 
 export type DebitOutput =
@@ -21,9 +22,7 @@ export type DebitOutput =
   /** A newer file withdrew the application before its charge (R-REPLACE): this execution ends. */
   | { status: 'superseded' };
 
-export class NotApprovedError extends Error {
-  override name = 'NotApproved';
-}
+export { NotApprovedError } from './errors.js';
 
 /** One debit per application (the ledger keys it by application id), so a retry or replay moves nothing. */
 export async function debitPoints(deps: CycleDeps, ids: MonthIds): Promise<DebitOutput> {

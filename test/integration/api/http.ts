@@ -103,7 +103,11 @@ export function apiClient(claims: Claims | undefined, deps?: ApiDeps) {
   const invoke = async (e: ApiEvent) => {
     // Loaded on first use, after the test set the environment (log level, table): as Lambda would.
     process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
-    const { handle, handler } = await import('../../../functions/api/handler.js');
+    // The function API Gateway sends the route to: the Excel routes have their own.
+    const excel = ROUTES.some((r) => r.fn === 'excel' && routeKeyOf(r) === e.routeKey);
+    const { handle, handler } = excel
+      ? await import('../../../functions/api-excel/handler.js')
+      : await import('../../../functions/api/handler.js');
     return reply(
       deps
         ? await handle(e, deps)

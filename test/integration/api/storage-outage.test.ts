@@ -155,11 +155,15 @@ describe('the same Idempotency-Key after the outage gives the truth', () => {
   it('a request cut off mid-way keeps its key until the lock runs out, then the same key runs it once', async () => {
     const { createStore } = await import('../../../functions/shared/storage/entities.js');
     const { createRepositories } = await import('../../../functions/shared/storage/index.js');
-    const repos = createRepositories(createStore(documentClientOf(dynamoClient(moto.endpoint)), table));
+    const { DynamoIdempotencyStore } = await import('../../../functions/shared/storage/idempotency.js');
+    const store = createStore(documentClientOf(dynamoClient(moto.endpoint)), table);
+    const repos = createRepositories(store);
     let now = new Date('2026-11-13T00:00:00Z');
     let stalled = true;
     const deps = {
       ...repos,
+      // The API builds its idempotency store itself (api/deps.ts), not with the cycle's repositories.
+      idempotency: new DynamoIdempotencyStore(store),
       now: () => now,
       workflow: { applicationsOfContractor: async () => [] },
       ledger: {

@@ -12,7 +12,7 @@ import type { ApiResponse as StoredResponse } from '../../../functions/api/http.
 import { logger } from '../../../functions/shared/handler.js';
 import { createStore } from '../../../functions/shared/storage/entities.js';
 import { DynamoIdempotencyStore } from '../../../functions/shared/storage/idempotency.js';
-import { ActionRefused } from '../../../functions/shared/use-cases/month/actions.js';
+import { ActionRefused } from '../../../functions/shared/use-cases/errors.js';
 import { apiClient, apiEvent } from '../../integration/api/http.js';
 
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';

@@ -2,13 +2,7 @@
 import type { CycleDeps } from '../../../../domain/ports/cycle.js';
 import { WAIT_KINDS, type WaitKind } from '../../../../domain/ports/storage.js';
 
-/** This run's import is no longer the month's current one: the run ends in Superseded, quietly. */
-export class SupersededError extends Error {
-  override name = 'Superseded';
-  constructor(siteId: string, workMonth: string, importId: string) {
-    super(`import ${importId} of ${siteId} ${workMonth} is no longer the month's current import`);
-  }
-}
+export { SupersededError } from '../errors.js';
 
 /** A replacement file took over: end the waits of the import it replaced (their executions end cleanly). */
 export async function supersedeWaits(

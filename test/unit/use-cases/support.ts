@@ -1,0 +1,96 @@
+// The month of the fixtures (test/fixtures/cases/month-edges: site 9000000001 of prime 1000000001, work
+// month 2026-10, 1,000,000 points) on the in-memory adapters, and the people's steps the cycle waits for.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { MasterData } from '../../../domain/ports/storage.js';
+import type { ImportInput } from '../../../functions/shared/use-cases/import-work-records.js';
+import { importWorkRecords } from '../../../functions/shared/use-cases/import-work-records.js';
+import { importIdOf } from '../../../functions/shared/use-cases/month/ids.js';
+import { CASES_DIR } from '../../fixtures/paths.js';
+import { memoryCycleDeps, seedMemory } from '../../support/memory/index.js';
+
+export const INBOX = 'inbox';
+export const SITE = '9000000001';
+export const MONTH = '2026-10';
+export const PRIME = '1000000001';
+/** v1.csv: 5 workers, 50 worker-days, 16,000 points. */
+export const V1 = { workers: 5, days: 50, points: 16_000 };
+
+const EDGES = join(CASES_DIR, 'month-edges');
+
+export function master(file = 'master.json'): MasterData {
+  return JSON.parse(readFileSync(join(EDGES, file), 'utf8')) as MasterData;
+}
+
+/** The cycle's ports in memory, seeded with the fixtures' registry (and a user of the prime). */
+export async function monthDeps(masterFile?: string) {
+  const deps = memoryCycleDeps();
+  await seedMemory(deps, master(masterFile));
+  await deps.registry.putUser({ userId: 'u-prime', contractorNo: PRIME, role: '事業者責任者' });
+  return deps;
+}
+
+export type Deps = Awaited<ReturnType<typeof monthDeps>>;
+
+/** A CCUS file dropped in the inbox (a new object version): the input ImportWorkRecords receives. */
+export function drop(
+  deps: Deps,
+  body: string,
+  name = 'ccus.csv',
+  siteId = SITE,
+  month = '202610',
+): ImportInput {
+  const key = `ccus/${siteId}/${month}/${name}`;
+  const versionId = deps.files.put(INBOX, key, body);
+  return {
+    bucket: INBOX,
+    key,
+    versionId,
+    siteId,
+    workMonth: `${month.slice(0, 4)}-${month.slice(4)}`,
+    importId: importIdOf(key, versionId),
+  };
+}
+
+/** One of the month-edges files. */
+export function edge(file: string): string {
+  return readFileSync(join(EDGES, file), 'utf8');
+}
+
+/** The file imported: its input (the month's ids among them). */
+export async function imported(deps: Deps, file = 'v1.csv') {
+  const input = drop(deps, edge(file));
+  const out = await importWorkRecords(deps, input);
+  return { input, out, ids: { siteId: input.siteId, workMonth: input.workMonth, importId: input.importId } };
+}
+
+/** 申請する then 承認する the month's import (as the API's actions write them). */
+export async function appliedAndApproved(
+  deps: Deps,
+  ids: { siteId: string; workMonth: string; importId: string },
+  points = V1.points,
+  /** A 追加申請: its number, the 誤納 it returns, the charge it follows. */
+  extra: { no?: number; returnPoints?: number; follows?: string } = {},
+) {
+  const seen = await deps.workflow.getApplication(ids.siteId, ids.workMonth);
+  const app = await deps.workflow.apply(
+    {
+      ...extra,
+      siteId: ids.siteId,
+      workMonth: ids.workMonth,
+      importId: ids.importId,
+      primeContractorNo: PRIME,
+      pointKind: 'regular',
+      points,
+      workers: V1.workers,
+      days: V1.days,
+      appliedBy: 'u-prime',
+    },
+    deps.clock.iso(),
+    seen?.revision,
+  );
+  if (app.status !== 'ok') throw new Error('apply refused');
+  const ok = await deps.workflow.approve(ids.siteId, ids.workMonth, { by: 'u-prime' }, deps.clock.iso());
+  if (ok.status !== 'ok') throw new Error('approve refused');
+  return ok.record;
+}
