@@ -41,7 +41,7 @@ beforeAll(async () => {
 
 describe('function bundles', () => {
   it('bundles every function', () => {
-    expect(bundles).toHaveLength(12);
+    expect(bundles).toHaveLength(13);
   });
 
   it('leaves the CDK out of every function (import the table definition, not the construct)', () => {
