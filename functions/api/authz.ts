@@ -51,6 +51,9 @@ export type Action =
   | 'statement'
   | 'read-audit';
 
+/** The OAuth scopes API Gateway requires of a route's token before the function runs (ID tokens have none). */
+export const gatewayScopesOf = (action: Action): string[] => (action === 'credit' ? [PAYMENTS_SCOPE] : []);
+
 export const ACTIONS: readonly Action[] = [
   'read',
   'correct',

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { logger } from '../shared/handler.js';
 import { observed } from '../shared/observability.js';
 import { IDEMPOTENCY_LOCK_MS, isStorageUnavailable } from '../shared/storage/index.js';
@@ -67,7 +67,7 @@ function bodyText(event: ApiEvent): string {
 }
 
 /** Paths and messages of the issues only: the values may be personal data. */
-function invalid(where: string, error: z.ZodError): HttpProblem {
+function invalid(where: string, error: z.core.$ZodError): HttpProblem {
   const fields = [...new Set(error.issues.map((i) => i.path.join('.')).filter((f) => f !== ''))];
   const named = fields.length > 0 ? `${where} の ${fields.join(', ')}` : where;
   return new HttpProblem('invalid-input', `${named} に誤りがあります`, {
@@ -75,7 +75,7 @@ function invalid(where: string, error: z.ZodError): HttpProblem {
   });
 }
 
-function parse(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
+function parse(schema: z.ZodMiniType | undefined, value: unknown, where: string): unknown {
   if (!schema) return undefined;
   const r = schema.safeParse(value);
   if (!r.success) throw invalid(where, r.error);

@@ -2,7 +2,7 @@
 // the function that serves it. The Lambda router, the CDK construct and the OpenAPI generator all read the
 // same entries; each function binds the handlers of its own routes (api/handlers.ts, api-excel/handlers.ts)
 // so that one function's bundle does not carry another's code.
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { type Action, authorize, type Principal, type Relation } from './authz.js';
 import type { ApiDeps } from './deps.js';
 import type { ApiEvent, ApiResponse } from './http.js';
@@ -23,15 +23,19 @@ export interface RouteContext<P, Q, B> {
 export interface ResponseDoc {
   status: number;
   description: string;
-  schema?: z.ZodType;
+  schema?: z.ZodMiniType;
   /** Defaults to application/json. */
   contentType?: string;
+  /** Another status the route answers with the same body (a PUT that creates: 201). */
+  also?: { status: number; description: string };
+  /** Other content types of the same status: the files a `format` query asks for (bytes, not JSON). */
+  files?: string[];
 }
 
 /** The Lambda function that serves a route: the API's, or the Excel one (exceljs stays out of the API's). */
 export type RouteFn = 'api' | 'excel';
 
-export interface RouteDef<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
+export interface RouteDef<P extends z.ZodMiniType, Q extends z.ZodMiniType, B extends z.ZodMiniType> {
   operationId: string;
   fn: RouteFn;
   method: Method;
@@ -57,9 +61,9 @@ export type Handlers = Readonly<Record<string, RouteHandler>>;
 export type AnyRoute = RouteDef<any, any, any>;
 
 export function defineRoute<
-  P extends z.ZodType = z.ZodUndefined,
-  Q extends z.ZodType = z.ZodUndefined,
-  B extends z.ZodType = z.ZodUndefined,
+  P extends z.ZodMiniType = z.ZodMiniUndefined,
+  Q extends z.ZodMiniType = z.ZodMiniUndefined,
+  B extends z.ZodMiniType = z.ZodMiniUndefined,
 >(def: Omit<RouteDef<P, Q, B>, 'fn'> & { fn?: RouteFn }): AnyRoute {
   return { ...def, fn: def.fn ?? 'api' };
 }

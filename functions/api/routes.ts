@@ -8,9 +8,11 @@ import * as s from './schemas.js';
 
 const MONTH = '/v1/sites/{siteId}/months/{workMonth}';
 /** A report route's answer: JSON data, or the same report as CSV or as a printable page. */
-const report = (description: string) => ({
+const report = (description: string, schema: AnyRoute['success']['schema']) => ({
   status: 200,
   description: `${description}（format=json: JSON, csv: text/csv UTF-8 BOM付き, html: 印刷用ページ）`,
+  schema,
+  files: ['text/csv', 'text/html'],
 });
 const ok = (schema: AnyRoute['success']['schema'], description = 'OK') => ({
   status: 200,
@@ -36,7 +38,12 @@ export const ROUTES: readonly AnyRoute[] = [
     action: 'manage-site',
     params: s.siteParams,
     body: s.siteBody,
-    success: { status: 200, description: '編集した（新規登録は 201）', schema: s.siteResponse },
+    success: {
+      status: 200,
+      description: '編集した',
+      schema: s.siteResponse,
+      also: { status: 201, description: '新規登録した' },
+    },
     // R-SITE-OWNER: the 現場ID is held by another prime (not named).
     problems: [409],
   }),
@@ -332,7 +339,10 @@ export const ROUTES: readonly AnyRoute[] = [
     params: s.siteParams,
     body: s.siteContractBody,
     problems: [422],
-    success: report('契約情報・購入目安（R-PURCHASE）・提出期限（R-PUBLIC40）・不足の警告'),
+    success: ok(
+      s.siteContractResponse,
+      '契約情報・購入目安（R-PURCHASE）・提出期限（R-PUBLIC40）・不足の警告',
+    ),
   }),
   defineRoute({
     operationId: 'getSiteContract',
@@ -341,7 +351,7 @@ export const ROUTES: readonly AnyRoute[] = [
     summary: '工事の契約情報・購入目安・40日の期限・この工事のための購入と不足',
     action: 'read-ledger',
     params: s.siteParams,
-    success: report('契約情報と購入状況'),
+    success: ok(s.siteContractResponse, '契約情報と購入状況'),
   }),
   defineRoute({
     operationId: 'putContractorSettings',
@@ -351,7 +361,7 @@ export const ROUTES: readonly AnyRoute[] = [
     action: 'manage-site',
     params: s.contractorParams,
     body: s.settingsBody,
-    success: report('設定'),
+    success: ok(s.settingsResponse, '設定'),
   }),
   defineRoute({
     operationId: 'convertStamps',
@@ -361,7 +371,7 @@ export const ROUTES: readonly AnyRoute[] = [
     action: 'convert-stamps',
     body: s.stampsBody,
     problems: [409, 422],
-    success: report('加算結果'),
+    success: ok(s.stampsResponse, '加算結果'),
   }),
   defineRoute({
     operationId: 'getLedgerBook',
@@ -371,7 +381,7 @@ export const ROUTES: readonly AnyRoute[] = [
     action: 'read-ledger',
     params: s.contractorParams,
     query: s.bookQuery,
-    success: report('受払簿'),
+    success: report('受払簿', s.ledgerBookResponse),
   }),
   defineRoute({
     operationId: 'getSiteReport',
@@ -381,7 +391,7 @@ export const ROUTES: readonly AnyRoute[] = [
     action: 'read-ledger',
     params: s.siteParams,
     query: s.formatQuery,
-    success: report('工事別の購入・充当'),
+    success: report('工事別の購入・充当', s.siteReportResponse),
   }),
   defineRoute({
     operationId: 'getSubcontractorReport',
@@ -391,7 +401,7 @@ export const ROUTES: readonly AnyRoute[] = [
     action: 'read-ledger',
     params: s.contractorParams,
     query: s.subcontractorQuery,
-    success: report('下請事業者別の充当'),
+    success: report('下請事業者別の充当', s.subcontractorReportResponse),
   }),
   defineRoute({
     operationId: 'getPurchaseReceipt',
@@ -401,7 +411,7 @@ export const ROUTES: readonly AnyRoute[] = [
     action: 'read-ledger',
     params: s.receiptParams,
     query: s.formatQuery,
-    success: report('購入の記録'),
+    success: report('購入の記録', s.receiptResponse),
   }),
   defineRoute({
     operationId: 'getMyTasks',

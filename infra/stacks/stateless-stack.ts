@@ -27,7 +27,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import { PAYMENTS_SCOPE } from '../../functions/api/authz.js';
+import { gatewayScopesOf, PAYMENTS_SCOPE } from '../../functions/api/authz.js';
 import { ROUTES } from '../../functions/api/routes.js';
 import { PARKED_METRIC } from '../../functions/shared/notices/runtime.js';
 import { PREFIX } from '../../functions/shared/storage/keys.js';
@@ -217,7 +217,7 @@ export class StatelessStack extends Stack {
       routes: ROUTES.map((r) => ({
         method: r.method,
         path: r.path,
-        ...(r.action === 'credit' ? { scopes: [PAYMENTS_SCOPE] } : {}),
+        scopes: gatewayScopesOf(r.action),
         ...(r.fn === 'excel' ? { handler: apiExcel } : {}),
       })),
       users: props.users,
@@ -382,6 +382,7 @@ export class StatelessStack extends Stack {
       startCycle,
       monthlySweep,
       api,
+      apiExcel,
     };
     new OperationsDashboard(this, 'Operations', {
       functions: this.functions,

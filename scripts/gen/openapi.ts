@@ -4,18 +4,19 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { gatewayScopesOf } from '../../functions/api/authz.js';
 import { PROBLEM_CONTENT_TYPE, PROBLEMS } from '../../functions/api/http.js';
 import type { AnyRoute } from '../../functions/api/route.js';
 import { ROUTES } from '../../functions/api/routes.js';
-import { problemSchema } from '../../functions/api/schemas.js';
+import { gatewayRefusal, problemSchema } from '../../functions/api/schemas.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const OPENAPI_FILE = resolve(ROOT, 'docs/openapi.json');
 
 type Json = Record<string, unknown>;
 
-const jsonSchema = (s: z.ZodType, io: 'input' | 'output'): Json => {
+const jsonSchema = (s: z.ZodMiniType, io: 'input' | 'output'): Json => {
   const { $schema: _, ...rest } = z.toJSONSchema(s, { io, unrepresentable: 'any' }) as Json;
   return rest;
 };
@@ -33,7 +34,7 @@ function problem(status: number): Json {
 
 function parameters(route: AnyRoute): Json[] {
   const out: Json[] = [];
-  const add = (where: 'path' | 'query', schema: z.ZodType | undefined) => {
+  const add = (where: 'path' | 'query', schema: z.ZodMiniType | undefined) => {
     if (!schema) return;
     const s = jsonSchema(schema, 'input') as { properties?: Record<string, Json>; required?: string[] };
     for (const [name, prop] of Object.entries(s.properties ?? {})) {
@@ -66,7 +67,7 @@ function operation(route: AnyRoute): Json {
     ...(write ? [409, 422] : []),
   ]);
   const success = route.success;
-  return {
+  const op = {
     operationId: route.operationId,
     summary: route.summary,
     'x-authorization-action': route.action,
@@ -89,6 +90,10 @@ function operation(route: AnyRoute): Json {
               ? jsonSchema(success.schema, 'output')
               : { type: 'string', format: 'binary' },
           },
+          // The same report as a file (the `format` query): bytes to save or show, not JSON.
+          ...Object.fromEntries(
+            (success.files ?? []).map((t) => [t, { schema: { type: 'string', format: 'binary' } }]),
+          ),
         },
         ...(write
           ? {
@@ -102,8 +107,23 @@ function operation(route: AnyRoute): Json {
           : {}),
       },
       ...Object.fromEntries([...statuses].sort().map((st) => [String(st), problem(st)])),
-    },
+    } as Record<string, Json>,
   };
+  // Another success status with the same body (a PUT that creates answers 201).
+  if (success.also)
+    op.responses[String(success.also.status)] = {
+      ...op.responses[String(success.status)],
+      description: success.also.description,
+    };
+  // A route API Gateway guards with scopes: its own 403 comes before the function's problems.
+  if (gatewayScopesOf(route.action).length > 0) {
+    const forbidden = op.responses['403'] as { description: string; content: Json };
+    op.responses['403'] = {
+      description: `${forbidden.description} / API Gateway: トークンにスコープ ${gatewayScopesOf(route.action).join(' ')} がありません`,
+      content: { ...forbidden.content, 'application/json': { schema: jsonSchema(gatewayRefusal, 'output') } },
+    };
+  }
+  return op;
 }
 
 export function buildOpenApi(): Json {

@@ -5,6 +5,11 @@ import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/cases');
+// The CLI's API calls are checked against docs/openapi.json in its own process.
+const CONTRACT_ENV = {
+  ...process.env,
+  NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${resolve(import.meta.dirname, '../support/contract-preload.mjs')}`,
+};
 
 interface Ran {
   code: number;
@@ -19,7 +24,7 @@ function cycle(...args: string[]): Promise<Ran> {
     execFile(
       'npm',
       ['run', '--silent', 'cycle', '--', ...args],
-      { cwd: resolve(import.meta.dirname, '../..'), maxBuffer: 16 * 1024 * 1024 },
+      { cwd: resolve(import.meta.dirname, '../..'), maxBuffer: 16 * 1024 * 1024, env: CONTRACT_ENV },
       (err, stdout, stderr) =>
         done({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr, ms: Date.now() - started }),
     );

@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MasterData } from '../../domain/ports/storage.js';
 import { type LocalServer, readMaster, seedMaster, startLocalServer } from '../../infra/local/server.js';
+import { contractFetch } from '../support/openapi-contract.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const FIXTURE = resolve(ROOT, 'test/fixtures/cases/corrections');
@@ -39,7 +40,7 @@ async function signIn(userId: string): Promise<string> {
 }
 
 async function call(token: string | undefined, method: string, path: string, body?: unknown) {
-  const r = await fetch(`${server.url}${path}`, {
+  const r = await contractFetch(`${server.url}${path}`, {
     method,
     headers: {
       ...(token ? { authorization: `Bearer ${token}` } : {}),

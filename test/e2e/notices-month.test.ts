@@ -13,6 +13,7 @@ import { dispatchNotices } from '../../functions/shared/notices/dispatch.js';
 import type { DynamoNoticeStore } from '../../functions/shared/storage/outbox.js';
 import type { LocalMail } from '../../infra/local/mailbox.js';
 import { type LocalServer, readMaster, seedMaster, startLocalServer } from '../../infra/local/server.js';
+import { contractFetch } from '../support/openapi-contract.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const FIXTURE = resolve(ROOT, 'test/fixtures/cases/corrections');
@@ -56,7 +57,7 @@ afterAll(async () => {
 });
 
 async function call(token: string | undefined, method: string, path: string, body?: unknown) {
-  const r = await fetch(`${server.url}${path}`, {
+  const r = await contractFetch(`${server.url}${path}`, {
     method,
     headers: {
       ...(token ? { authorization: `Bearer ${token}` } : {}),

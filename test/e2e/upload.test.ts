@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UPLOAD_MAX_BYTES } from '../../functions/api/schemas.js';
 import { type LocalServer, readMaster, seedMaster, startLocalServer } from '../../infra/local/server.js';
+import { contractFetch } from '../support/openapi-contract.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const FIXTURE = resolve(ROOT, 'test/fixtures/cases/basic-utf8');
@@ -34,7 +35,7 @@ async function signIn(body: Record<string, string>): Promise<string> {
 }
 
 async function call(token: string, method: string, path: string, body?: unknown) {
-  const r = await fetch(`${server.url}${path}`, {
+  const r = await contractFetch(`${server.url}${path}`, {
     method,
     headers: {
       authorization: `Bearer ${token}`,

@@ -50,13 +50,13 @@ export async function ledgerBookReport(
   const data = {
     contractorNo,
     pointKind: q.pointKind,
-    fiscalYear: q.fiscalYear,
+    fiscalYear,
     fiscalYearStartMonth: startMonth,
     ...book,
     lines,
   };
   return {
-    fileName: `ukeharaibo-${contractorNo}-${q.fiscalYear}`,
+    fileName: `ukeharaibo-${contractorNo}-${fiscalYear}`,
     data,
     report: () => ({
       title: `共済証紙受払簿（${POINT_KIND_LABEL[q.pointKind]}）`,

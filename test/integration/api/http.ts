@@ -6,6 +6,7 @@ import type { ApiDeps } from '../../../functions/api/deps.js';
 import type { ApiEvent, ApiResponse } from '../../../functions/api/http.js';
 import { pathParamsOf, routeKeyOf } from '../../../functions/api/route.js';
 import { ROUTES } from '../../../functions/api/routes.js';
+import { checkResponse } from '../../support/openapi-contract.js';
 
 export interface Claims {
   sub: string;
@@ -85,8 +86,16 @@ export interface Reply {
   raw: ApiResponse;
 }
 
-function reply(r: ApiResponse): Reply {
+/** The handler's response as the test sees it, once it is shown to be one docs/openapi.json declares. */
+function reply(e: ApiEvent, r: ApiResponse): Reply {
   const ct = r.headers['content-type'] ?? '';
+  checkResponse({
+    method: e.requestContext.http?.method ?? e.routeKey.split(' ')[0]!,
+    path: e.rawPath,
+    status: r.statusCode,
+    contentType: ct,
+    body: r.body ?? '',
+  });
   return {
     status: r.statusCode,
     headers: r.headers,
@@ -109,6 +118,7 @@ export function apiClient(claims: Claims | undefined, deps?: ApiDeps) {
       ? await import('../../../functions/api-excel/handler.js')
       : await import('../../../functions/api/handler.js');
     return reply(
+      e,
       deps
         ? await handle(e, deps)
         : ((await handler(e, { awsRequestId: 'local', functionName: 'api' } as never)) as ApiResponse),

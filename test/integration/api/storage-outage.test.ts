@@ -157,13 +157,11 @@ describe('the same Idempotency-Key after the outage gives the truth', () => {
     const { createRepositories } = await import('../../../functions/shared/storage/index.js');
     const { DynamoIdempotencyStore } = await import('../../../functions/shared/storage/idempotency.js');
     const store = createStore(documentClientOf(dynamoClient(moto.endpoint)), table);
-    const repos = createRepositories(store);
+    const repos = { ...createRepositories(store), idempotency: new DynamoIdempotencyStore(store) };
     let now = new Date('2026-11-13T00:00:00Z');
     let stalled = true;
     const deps = {
       ...repos,
-      // The API builds its idempotency store itself (api/deps.ts), not with the cycle's repositories.
-      idempotency: new DynamoIdempotencyStore(store),
       now: () => now,
       workflow: { applicationsOfContractor: async () => [] },
       ledger: {

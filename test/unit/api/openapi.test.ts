@@ -1,6 +1,7 @@
 // docs/openapi.json is generated from the route table (npm run docs:api): fresh, complete and valid.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { gatewayScopesOf } from '../../../functions/api/authz.js';
 import { pathParamsOf, routeKeyOf } from '../../../functions/api/route.js';
 import { ROUTES } from '../../../functions/api/routes.js';
 import { buildOpenApi, OPENAPI_FILE } from '../../../scripts/gen/openapi.js';
@@ -55,7 +56,11 @@ describe('docs/openapi.json', () => {
     expect(op.security).toEqual([{ cognitoJwt: [] }]);
     expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['400', '401', '403', '404', '500']));
     for (const st of ['400', '401', '403', '404'])
-      expect(Object.keys(op.responses[st]!.content!)).toEqual(['application/problem+json']);
+      expect(Object.keys(op.responses[st]!.content!)).toEqual([
+        'application/problem+json',
+        // API Gateway's own refusal of a token without the route's scope, before the function.
+        ...(st === '403' && gatewayScopesOf(r.action).length > 0 ? ['application/json'] : []),
+      ]);
     expect(op.responses[String(r.success.status)]).toBeDefined();
     if (r.method === 'GET') {
       expect(op.requestBody).toBeUndefined();

@@ -21,11 +21,15 @@ const OVER_BUDGET: Record<string, number> = {
   'monthly-sweep': 370_000,
 };
 /**
- * The approval API: every route, its schemas (zod's classic build until they move to the mini one) and
- * the X-Ray SDK; Excel's sheet is still in it until its routes get their own function.
+ * The approval API (every route but the Excel ones, schemas on zod/mini). Short of 600 KB by what it
+ * keeps on purpose: the X-Ray SDK (~120 KB; a person waits on these calls, their traces are kept) and the
+ * holiday data (~85 KB; the evidence routes decide R-PUBLIC40's business day).
  */
-const API_BUDGET = 2_200_000;
-const budgetOf = (name: string) => (name === 'api' ? API_BUDGET : (OVER_BUDGET[name] ?? CYCLE_BUDGET));
+const API_BUDGET = 650_000;
+/** The Excel routes (CCUS未登録技能者): exceljs and its zip stack (~0.9 MB) on top of the API's own. */
+const EXCEL_BUDGET = 1_600_000;
+const budgetOf = (name: string) =>
+  name === 'api' ? API_BUDGET : name === 'api-excel' ? EXCEL_BUDGET : (OVER_BUDGET[name] ?? CYCLE_BUDGET);
 const FORBIDDEN = /^node_modules\/(aws-cdk-lib|constructs|@aws-cdk|cdk-nag|esbuild)\//;
 const isCycle = (b: FunctionBundle) => !b.name.startsWith('api');
 
@@ -62,7 +66,7 @@ describe('function bundles', () => {
     ).toEqual([]);
   });
 
-  it(`keeps every cycle function under ${CYCLE_BUDGET} bytes minified (the named exceptions under theirs, the API under ${API_BUDGET})`, () => {
+  it(`keeps every cycle function under ${CYCLE_BUDGET} bytes minified (the named exceptions under theirs, the API under ${API_BUDGET}, Excel under ${EXCEL_BUDGET})`, () => {
     expect(
       bundles
         .filter((b) => b.bytes > budgetOf(b.name))

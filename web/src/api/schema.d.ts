@@ -827,8 +827,47 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 編集した（新規登録は 201） */
+            /** @description 編集した */
             200: {
+                headers: {
+                    /** @description 同じ Idempotency-Key の再送に、最初の応答を返したとき true */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 現場ID */
+                        siteId: string;
+                        name: string;
+                        /** @description 共済契約者番号 */
+                        primeContractorNo: string;
+                        /** @enum {string} */
+                        linkMethod: "auto" | "manual";
+                        /** @enum {string} */
+                        outputMethod: "元請一括" | "一次一括";
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        accumulationStart: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        accumulationEnd: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        linkedOn: string;
+                        /** @enum {string} */
+                        wagePayment?: "same-month" | "next-month";
+                        createdBy: string;
+                    };
+                };
+            };
+            /** @description 新規登録した */
+            201: {
                 headers: {
                     /** @description 同じ Idempotency-Key の再送に、最初の応答を返したとき true */
                     "Idempotent-Replayed"?: "true";
@@ -3289,13 +3328,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description 権限がありません */
+            /** @description 権限がありません / API Gateway: トークンにスコープ kentaikyo/payments がありません */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": {
+                        /** @constant */
+                        message: "Forbidden";
+                    };
                 };
             };
             /** @description 見つかりません */
@@ -4038,13 +4081,87 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 契約情報と購入状況（format=json: JSON, csv: text/csv UTF-8 BOM付き, html: 印刷用ページ） */
+            /** @description 契約情報と購入状況 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": {
+                        /** @description 現場ID */
+                        siteId: string;
+                        /** @description 工事の契約情報（未登録なら null） */
+                        contract: {
+                            /** @description 工事名 */
+                            workName: string;
+                            orderer: {
+                                /**
+                                 * @description public = 公共工事（40日以内に収納書を提出）, private = 民間工事
+                                 * @enum {string}
+                                 */
+                                kind: "public" | "private";
+                                /** @description 発注者名 */
+                                name: string;
+                            };
+                            /** @description 請負金額（消費税を含む, 円） */
+                            contractAmount: number;
+                            /**
+                             * Format: date
+                             * @description 契約日
+                             */
+                            contractOn: string;
+                            /** @description 工事種別 */
+                            workType: string;
+                            /** @description 工事種別に応じた料率（‰, 料率表） */
+                            ratePerMille: string;
+                            /**
+                             * @description 対象工事における労働者の加入率（%）
+                             * @default 100
+                             */
+                            enrolmentPercent: string;
+                            /** @description JV（共同企業体）の出資比率（%）: 自社の持分の請負金額で目安を計算 */
+                            jvSharePercent?: string;
+                        } | null;
+                        estimate: {
+                            /** @description 購入金額（R-PURCHASE） */
+                            amount: number;
+                            /** @description 購入枚数（日数） */
+                            units: number;
+                            /** @description 契約日の日額（R-RATE） */
+                            dailyRate: number;
+                            /** @description units × dailyRate */
+                            points: number;
+                            /** @description 目安の基礎の請負金額（JV は持分） */
+                            basis: number;
+                            /**
+                             * Format: date
+                             * @description 日額を決めた日（契約日）
+                             */
+                            rateOn: string;
+                        } | null;
+                        /** @description 公共工事の40日の期限（R-PUBLIC40; 民間工事・未登録は null） */
+                        public40: {
+                            /**
+                             * Format: date
+                             * @description 契約日から40日目
+                             */
+                            dueOn: string;
+                            /**
+                             * Format: date
+                             * @description 提出期限（その日以前の最後の営業日）
+                             */
+                            submitBy: string;
+                            bought: boolean;
+                            /** @description 提出期限までの日数（過ぎていれば負） */
+                            daysLeft: number;
+                            stage: ("request" | "reminder" | "overdue") | null;
+                        } | null;
+                        /** @description この工事のために購入したポイント */
+                        bought: number;
+                        /** @description 目安との差（未購入） */
+                        gap: number | null;
+                        warning: string | null;
+                    };
                 };
             };
             /** @description 入力内容に誤りがあります / Idempotency-Key ヘッダーが必要です */
@@ -4152,7 +4269,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 契約情報・購入目安（R-PURCHASE）・提出期限（R-PUBLIC40）・不足の警告（format=json: JSON, csv: text/csv UTF-8 BOM付き, html: 印刷用ページ） */
+            /** @description 契約情報・購入目安（R-PURCHASE）・提出期限（R-PUBLIC40）・不足の警告 */
             200: {
                 headers: {
                     /** @description 同じ Idempotency-Key の再送に、最初の応答を返したとき true */
@@ -4160,7 +4277,81 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": {
+                        /** @description 現場ID */
+                        siteId: string;
+                        /** @description 工事の契約情報（未登録なら null） */
+                        contract: {
+                            /** @description 工事名 */
+                            workName: string;
+                            orderer: {
+                                /**
+                                 * @description public = 公共工事（40日以内に収納書を提出）, private = 民間工事
+                                 * @enum {string}
+                                 */
+                                kind: "public" | "private";
+                                /** @description 発注者名 */
+                                name: string;
+                            };
+                            /** @description 請負金額（消費税を含む, 円） */
+                            contractAmount: number;
+                            /**
+                             * Format: date
+                             * @description 契約日
+                             */
+                            contractOn: string;
+                            /** @description 工事種別 */
+                            workType: string;
+                            /** @description 工事種別に応じた料率（‰, 料率表） */
+                            ratePerMille: string;
+                            /**
+                             * @description 対象工事における労働者の加入率（%）
+                             * @default 100
+                             */
+                            enrolmentPercent: string;
+                            /** @description JV（共同企業体）の出資比率（%）: 自社の持分の請負金額で目安を計算 */
+                            jvSharePercent?: string;
+                        } | null;
+                        estimate: {
+                            /** @description 購入金額（R-PURCHASE） */
+                            amount: number;
+                            /** @description 購入枚数（日数） */
+                            units: number;
+                            /** @description 契約日の日額（R-RATE） */
+                            dailyRate: number;
+                            /** @description units × dailyRate */
+                            points: number;
+                            /** @description 目安の基礎の請負金額（JV は持分） */
+                            basis: number;
+                            /**
+                             * Format: date
+                             * @description 日額を決めた日（契約日）
+                             */
+                            rateOn: string;
+                        } | null;
+                        /** @description 公共工事の40日の期限（R-PUBLIC40; 民間工事・未登録は null） */
+                        public40: {
+                            /**
+                             * Format: date
+                             * @description 契約日から40日目
+                             */
+                            dueOn: string;
+                            /**
+                             * Format: date
+                             * @description 提出期限（その日以前の最後の営業日）
+                             */
+                            submitBy: string;
+                            bought: boolean;
+                            /** @description 提出期限までの日数（過ぎていれば負） */
+                            daysLeft: number;
+                            stage: ("request" | "reminder" | "overdue") | null;
+                        } | null;
+                        /** @description この工事のために購入したポイント */
+                        bought: number;
+                        /** @description 目安との差（未購入） */
+                        gap: number | null;
+                        warning: string | null;
+                    };
                 };
             };
             /** @description 入力内容に誤りがあります / Idempotency-Key ヘッダーが必要です */
@@ -4259,7 +4450,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 設定（format=json: JSON, csv: text/csv UTF-8 BOM付き, html: 印刷用ページ） */
+            /** @description 設定 */
             200: {
                 headers: {
                     /** @description 同じ Idempotency-Key の再送に、最初の応答を返したとき true */
@@ -4267,7 +4458,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": {
+                        /** @description 共済契約者番号 */
+                        contractorNo: string;
+                        fiscalYearStartMonth: number;
+                    };
                 };
             };
             /** @description 入力内容に誤りがあります / Idempotency-Key ヘッダーが必要です */
@@ -4384,7 +4579,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 加算結果（format=json: JSON, csv: text/csv UTF-8 BOM付き, html: 印刷用ページ） */
+            /** @description 加算結果 */
             200: {
                 headers: {
                     /** @description 同じ Idempotency-Key の再送に、最初の応答を返したとき true */
@@ -4392,7 +4587,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": {
+                        /** @description false: 同じ conversionId の再送（何も加算しない） */
+                        credited: boolean;
+                        points: number;
+                        balanceAfter: number;
+                    };
                 };
             };
             /** @description 入力内容に誤りがあります / Idempotency-Key ヘッダーが必要です */
@@ -4493,7 +4693,53 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": {
+                        /** @description 共済契約者番号 */
+                        contractorNo: string;
+                        /** @enum {string} */
+                        pointKind: "regular" | "special";
+                        fiscalYear: number;
+                        fiscalYearStartMonth: number;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        from: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        to: string;
+                        opening: number;
+                        lines: {
+                            seq: number;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @enum {string} */
+                            kind: "purchase" | "debit" | "exemption-refund" | "mispaid-return" | "rebate" | "stamps";
+                            label: string;
+                            refId: string;
+                            /** @description 現場ID */
+                            siteId?: string;
+                            /** @description 対象年月 (YYYY-MM) */
+                            workMonth?: string;
+                            received: number;
+                            paid: number;
+                            balance: number;
+                            days: number | null;
+                            siteName: string | null;
+                        }[];
+                        totals: {
+                            received: number;
+                            paid: number;
+                        };
+                        closing: number;
+                    };
+                    "text/csv": string;
+                    "text/html": string;
                 };
             };
             /** @description 入力内容に誤りがあります / Idempotency-Key ヘッダーが必要です */
@@ -4573,7 +4819,103 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": {
+                        /** @description 現場ID */
+                        siteId: string;
+                        /** @description 工事の契約情報（未登録なら null） */
+                        contract: {
+                            /** @description 工事名 */
+                            workName: string;
+                            orderer: {
+                                /**
+                                 * @description public = 公共工事（40日以内に収納書を提出）, private = 民間工事
+                                 * @enum {string}
+                                 */
+                                kind: "public" | "private";
+                                /** @description 発注者名 */
+                                name: string;
+                            };
+                            /** @description 請負金額（消費税を含む, 円） */
+                            contractAmount: number;
+                            /**
+                             * Format: date
+                             * @description 契約日
+                             */
+                            contractOn: string;
+                            /** @description 工事種別 */
+                            workType: string;
+                            /** @description 工事種別に応じた料率（‰, 料率表） */
+                            ratePerMille: string;
+                            /**
+                             * @description 対象工事における労働者の加入率（%）
+                             * @default 100
+                             */
+                            enrolmentPercent: string;
+                            /** @description JV（共同企業体）の出資比率（%）: 自社の持分の請負金額で目安を計算 */
+                            jvSharePercent?: string;
+                        } | null;
+                        estimate: {
+                            /** @description 購入金額（R-PURCHASE） */
+                            amount: number;
+                            /** @description 購入枚数（日数） */
+                            units: number;
+                            /** @description 契約日の日額（R-RATE） */
+                            dailyRate: number;
+                            /** @description units × dailyRate */
+                            points: number;
+                            /** @description 目安の基礎の請負金額（JV は持分） */
+                            basis: number;
+                            /**
+                             * Format: date
+                             * @description 日額を決めた日（契約日）
+                             */
+                            rateOn: string;
+                        } | null;
+                        /** @description 公共工事の40日の期限（R-PUBLIC40; 民間工事・未登録は null） */
+                        public40: {
+                            /**
+                             * Format: date
+                             * @description 契約日から40日目
+                             */
+                            dueOn: string;
+                            /**
+                             * Format: date
+                             * @description 提出期限（その日以前の最後の営業日）
+                             */
+                            submitBy: string;
+                            bought: boolean;
+                            /** @description 提出期限までの日数（過ぎていれば負） */
+                            daysLeft: number;
+                            stage: ("request" | "reminder" | "overdue") | null;
+                        } | null;
+                        /** @description この工事のために購入したポイント */
+                        bought: number;
+                        /** @description 目安との差（未購入） */
+                        gap: number | null;
+                        warning: string | null;
+                        purchases: {
+                            seq: number;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            date: string;
+                            refId: string;
+                            points: number;
+                        }[];
+                        months: {
+                            /** @description 対象年月 (YYYY-MM) */
+                            workMonth: string;
+                            charged: number;
+                            returned: number;
+                            mispaid: number;
+                            rebated: number;
+                        }[];
+                        charged: number;
+                        returned: number;
+                    };
+                    "text/csv": string;
+                    "text/html": string;
                 };
             };
             /** @description 入力内容に誤りがあります / Idempotency-Key ヘッダーが必要です */
@@ -4657,7 +4999,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": {
+                        /** @description 共済契約者番号 */
+                        contractorNo: string;
+                        fiscalYear: number;
+                        /** @description 対象年月 (YYYY-MM) */
+                        from: string;
+                        /** @description 対象年月 (YYYY-MM) */
+                        to: string;
+                        rows: {
+                            /** @description 現場ID */
+                            siteId: string;
+                            /** @description 対象年月 (YYYY-MM) */
+                            workMonth: string;
+                            firstTier: string;
+                            /** @description CCUS 事業者ID */
+                            companyId: string;
+                            company: string;
+                            contractorNo: string | null;
+                            tier: number;
+                            workers: number;
+                            days: number;
+                            points: number;
+                        }[];
+                    };
+                    "text/csv": string;
+                    "text/html": string;
                 };
             };
             /** @description 入力内容に誤りがあります / Idempotency-Key ヘッダーが必要です */
@@ -4739,7 +5106,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": {
+                        /** @description 共済契約者番号 */
+                        contractorNo: string;
+                        contractorName: string;
+                        paymentId: string;
+                        /** @enum {string} */
+                        kind: "purchase" | "stamps";
+                        label: string;
+                        /** @enum {string} */
+                        pointKind: "regular" | "special";
+                        points: number;
+                        method: string | null;
+                        receivedAt: string;
+                        siteId: string | null;
+                        workName: string | null;
+                        ordererName: string | null;
+                        stamps: {
+                            /**
+                             * Format: date
+                             * @description 証紙を金融機関に提出した日
+                             */
+                            handedInOn: string;
+                            lots: {
+                                /** @enum {string} */
+                                colour: "red" | "blue";
+                                daysPerStamp: 1 | 10;
+                                /** @description 証紙の日額（額面 ÷ 日数）: 260, 300, 310, 320 */
+                                dailyRate: number;
+                                count: number;
+                            }[];
+                        } | null;
+                    };
+                    "text/csv": string;
+                    "text/html": string;
                 };
             };
             /** @description 入力内容に誤りがあります / Idempotency-Key ヘッダーが必要です */
