@@ -24,9 +24,10 @@ export interface FunctionBundle {
   file?: string;
 }
 
-/** Every function's entry: functions/<name>/handler.ts. */
+/** Every function's entry: functions/<name>/handler.ts (shared/ is their library, not a function). */
 export function functionEntries(): string[] {
   return readdirSync(join(ROOT, 'functions'))
+    .filter((d) => d !== 'shared')
     .map((d) => `functions/${d}/handler.ts`)
     .filter((e) => existsSync(join(ROOT, e)));
 }

@@ -1,8 +1,6 @@
 // The real dependencies of the cycle's use cases, built once per Lambda container from the configuration
 // (./config.ts: TABLE_NAME, STATE_MACHINE_ARN; endpoints from AWS_ENDPOINT_URL* when run locally). The
 // API and the notice dispatcher build on the same store and repositories.
-import { S3Client } from '@aws-sdk/client-s3';
-import { SFNClient } from '@aws-sdk/client-sfn';
 import type { CycleDeps } from '../../domain/ports/cycle.js';
 import { stepFunctionsExecutions } from './aws/executions.js';
 import { s3FileStore } from './aws/files.js';
@@ -45,9 +43,8 @@ function container() {
   const deps: CycleDeps = {
     ...repos,
     corrections: repos.registry,
-    // Path-style works with S3 and with a local endpoint alike.
-    files: s3FileStore(new S3Client({ forcePathStyle: true })),
-    executions: stepFunctionsExecutions(new SFNClient({}), () => required('STATE_MACHINE_ARN')),
+    files: s3FileStore(),
+    executions: stepFunctionsExecutions(() => required('STATE_MACHINE_ARN')),
     now: local.now ?? (() => new Date()),
     ...(local.maxWaitSeconds === undefined ? {} : { maxWaitSeconds: local.maxWaitSeconds }),
     // Not the handlers' logger: importing it here would build it before a quiet CLI silences it.
