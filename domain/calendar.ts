@@ -1,7 +1,6 @@
-// The business calendar and the dates the rules derive from it: R-10TH, R-DEADLINE, R-PROVISION,
-// R-RETAIN, R-PUBLIC40. Dates stay ISO strings; arithmetic goes through Date.UTC only, so the
+// The calendar and the dates the rules derive from it: R-DEADLINE, R-PROVISION, R-RETAIN, R-PUBLIC40
+// (business days, R-10TH and the holidays are in ./business-days.ts). Dates stay ISO strings; arithmetic goes through Date.UTC only, so the
 // machine time zone never matters (holiday_jp's own helpers build Dates at UTC midnight: not used).
-import holidayJp from '@holiday-jp/holiday_jp';
 import { type Closure, DEFAULT_CLOSURES } from './config/closures.js';
 import { DomainError, type IsoDate, type Site, type WagePayment, type YearMonth } from './types.js';
 
@@ -72,28 +71,6 @@ export function dayOfWeek(date: IsoDate): number {
   return new Date(utcOf(date)).getUTCDay();
 }
 
-// The package ships holidays as data keyed by ISO date; reading the keys avoids its Date helpers.
-const HOLIDAYS = holidayJp.holidays as unknown as Readonly<Record<string, { name: string }>>;
-const HOLIDAY_YEARS = Object.keys(HOLIDAYS).map((d) => Number(d.slice(0, 4)));
-/** The years the installed holiday data covers; outside them a business day cannot be decided. */
-export const HOLIDAY_DATA_RANGE = {
-  from: `${Math.min(...HOLIDAY_YEARS)}-01-01`,
-  to: `${Math.max(...HOLIDAY_YEARS)}-12-31`,
-} as const;
-
-/** The national holiday (祝日, 振替休日, 国民の休日) on a date, or undefined. */
-export function holidayName(date: IsoDate): string | undefined {
-  assertIsoDate(date);
-  if (date < HOLIDAY_DATA_RANGE.from || date > HOLIDAY_DATA_RANGE.to) {
-    throw new DomainError(
-      'CALENDAR_OUT_OF_RANGE',
-      `holiday data covers ${HOLIDAY_DATA_RANGE.from}..${HOLIDAY_DATA_RANGE.to}, not ${date}`,
-    );
-  }
-  // `date` is a validated ISO string, so it can never hit an Object.prototype key.
-  return HOLIDAYS[date]?.name;
-}
-
 function closureBound(bound: string, closure: Closure): string {
   if (MONTH_DAY.test(bound)) return bound;
   if (ISO_DATE.test(bound)) return assertIsoDate(bound);
@@ -120,38 +97,6 @@ export function closureOn(
     // A recurring range whose end precedes its start runs over the new year (12-29 → 01-03).
     return from <= to ? from <= md && md <= to : md >= from || md <= to;
   });
-}
-
-/** A business day: not Saturday/Sunday, not a national holiday, not a configured closure. */
-export function isBusinessDay(date: IsoDate, closures: readonly Closure[] = DEFAULT_CLOSURES): boolean {
-  const dow = dayOfWeek(date);
-  if (dow === 0 || dow === 6) return false;
-  return holidayName(date) === undefined && closureOn(date, closures) === undefined;
-}
-
-/** The first business day strictly after `date`. */
-export function nextBusinessDayAfter(
-  date: IsoDate,
-  closures: readonly Closure[] = DEFAULT_CLOSURES,
-): IsoDate {
-  let d = date;
-  // A year without a business day can only come from a broken closure table; stop instead of looping.
-  for (let i = 0; i < 366; i++) {
-    d = addDays(d, 1);
-    if (isBusinessDay(d, closures)) return d;
-  }
-  throw new DomainError('NO_BUSINESS_DAY', `no business day within a year after ${date}`);
-}
-
-/**
- * R-10TH: the day the 電子申請専用サイト shows the 就業履歴 of `workMonth` under 自動連携: CCUS delivers
- * the previous month on the 10th, visible the next business day (manual 000, 手順3).
- */
-export function autoFileVisibleOn(
-  workMonth: YearMonth,
-  closures: readonly Closure[] = DEFAULT_CLOSURES,
-): IsoDate {
-  return nextBusinessDayAfter(`${addMonths(workMonth, 1)}-10`, closures);
 }
 
 /**
@@ -259,18 +204,4 @@ export function mayDeleteRecord(wagePaidOn: IsoDate, today: IsoDate): boolean {
  */
 export function public40Deadline(contractOn: IsoDate): IsoDate {
   return addDays(contractOn, 40);
-}
-
-/**
- * R-PUBLIC40: the last business day on or before the 40th day. Orderers receive documents on business
- * days only, and whether a 40th day on a holiday rolls forward (民法 第142条) depends on the contract's
- * terms; handing the 収納書 in by this day is within 40 days however the orderer counts.
- */
-export function public40SubmitBy(
-  contractOn: IsoDate,
-  closures: readonly Closure[] = DEFAULT_CLOSURES,
-): IsoDate {
-  let d = public40Deadline(contractOn);
-  for (let i = 0; i < 366 && !isBusinessDay(d, closures); i++) d = addDays(d, -1);
-  return d;
 }

@@ -1,7 +1,8 @@
 // Evidence of points bought and used (加入・履行証明, 経審, public orderers): a site's contract facts and
 // what they call for (R-PURCHASE, R-PUBLIC40), the 共済証紙受払簿 of a 決算期, the per-工事 view, and
 // stamps handed in for points (R-STAMPS). Pure: the use cases read the ledger and pass the entries in.
-import { addDays, assertIsoDate, public40Deadline, public40SubmitBy } from './calendar.js';
+import { public40SubmitBy } from './business-days.js';
+import { addDays, assertIsoDate, public40Deadline } from './calendar.js';
 import type { EntryKind, LedgerEntry } from './ledger.js';
 import { signedAmount } from './ledger.js';
 import { type PurchasePlan, purchasePlan } from './purchase.js';

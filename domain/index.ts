@@ -1,6 +1,7 @@
 // The rule book's public surface: rules, the monthly import, the ledger rules and the ports.
 export * from './allowance.js';
 export * from './application.js';
+export * from './business-days.js';
 export * from './calendar.js';
 export * from './charge.js';
 export * from './config/allowance-tables.js';

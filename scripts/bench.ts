@@ -7,6 +7,7 @@
 // and measures the peak RSS of (b) in a child process that does only the full ingest.
 // Prints one JSON line on stdout; progress goes to stderr.
 // `bench -- burst --sites N`: the local stack under N files at once (scripts/bench-burst.ts).
+// `bench -- coldstart [--runs N] [--json] [--strict]`: bundle sizes and module load times (scripts/bench-coldstart.ts).
 import { fork } from 'node:child_process';
 import { createReadStream, createWriteStream, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
@@ -201,6 +202,8 @@ async function main(): Promise<void> {
       charge: { type: 'boolean', default: false },
       timeout: { type: 'string', default: '900' },
       concurrency: { type: 'string' },
+      runs: { type: 'string', default: '5' },
+      strict: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -225,10 +228,20 @@ async function main(): Promise<void> {
     // The local stack's dispatcher and handler modules keep timers: end here, as the CLI does.
     process.exit(r.failed === 0 ? 0 : 1);
   }
+  if (command === 'coldstart' && !values.help) {
+    const runs = Number(values.runs);
+    if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a positive integer');
+    const { coldstart, formatColdstart } = await import('./bench-coldstart.js');
+    const r = await coldstart({ runs });
+    process.stdout.write(values.json ? `${JSON.stringify(r)}\n` : formatColdstart(r));
+    if (values.strict && r.failed.length > 0) process.exitCode = 1;
+    return;
+  }
   if (values.help || command !== 'ingest') {
     process.stderr.write(
       'usage: npm run --silent bench -- ingest --rows N [--json] [--order worker|date] [--keep]\n' +
-        '       npm run --silent bench -- burst --sites N [--json] [--charge] [--concurrency K] [--timeout seconds]\n',
+        '       npm run --silent bench -- burst --sites N [--json] [--charge] [--concurrency K] [--timeout seconds]\n' +
+        '       npm run --silent bench -- coldstart [--runs N] [--json] [--strict]\n',
     );
     process.exitCode = values.help ? 0 : 2;
     return;

@@ -1,10 +1,11 @@
 // What the API needs: the use cases' ports plus the API's own (idempotency of its writes).
 
+import type { CycleDeps } from '../../domain/ports/cycle.js';
 import type { IdempotencyStore } from '../../domain/ports/storage.js';
 import { s3UploadSigner } from '../shared/aws/uploads.js';
-import { cycleDeps } from '../shared/runtime.js';
+import { readConfig } from '../shared/config.js';
+import { cycleDeps, cycleRepositories, cycleStore } from '../shared/runtime.js';
 import { DynamoIdempotencyStore } from '../shared/storage/idempotency.js';
-import { createRepositories, storeFromEnv } from '../shared/storage/index.js';
 import { DynamoNoticeStore } from '../shared/storage/outbox.js';
 import type { AppDeps } from '../shared/use-cases/month/deps.js';
 import type { ApiResponse } from './http.js';
@@ -13,28 +14,29 @@ export interface ApiDeps extends AppDeps {
   idempotency: IdempotencyStore<ApiResponse>;
 }
 
-let deps: ApiDeps | undefined;
+let built: { cycle: CycleDeps; deps: ApiDeps } | undefined;
 
-/** Built once per container (rebuilt when the table changes, as cycleDeps() is). */
+/** Built once per container on the cycle's store and repositories (again when those are rebuilt). */
 export function apiDeps(): ApiDeps {
-  if (deps && deps.tableName === process.env.TABLE_NAME) return deps;
   const cycle = cycleDeps();
-  const store = storeFromEnv();
-  const repos = createRepositories(store);
-  deps = {
+  if (built?.cycle === cycle) return built.deps;
+  const store = cycleStore();
+  const { INBOX_BUCKET, INBOX_KEY_ARN } = readConfig();
+  const deps: ApiDeps = {
     ...cycle,
     idempotency: new DynamoIdempotencyStore<ApiResponse>(store),
-    history: repos.contributions,
-    audit: repos.audit,
+    history: cycleRepositories().contributions,
+    audit: cycleRepositories().audit,
     notices: new DynamoNoticeStore(store),
-    ...(process.env.INBOX_BUCKET
+    ...(INBOX_BUCKET
       ? {
           uploads: s3UploadSigner({
-            bucket: process.env.INBOX_BUCKET,
-            ...(process.env.INBOX_KEY_ARN ? { kmsKeyId: process.env.INBOX_KEY_ARN } : {}),
+            bucket: INBOX_BUCKET,
+            ...(INBOX_KEY_ARN ? { kmsKeyId: INBOX_KEY_ARN } : {}),
           }),
         }
       : {}),
   };
+  built = { cycle, deps };
   return deps;
 }

@@ -4,8 +4,7 @@
 import { objectCreatedEvent } from '../shared/cycle-events.js';
 import { cycleHandler, InvalidInput, logger } from '../shared/handler.js';
 import { importRegistryFile, REGISTRY_PREFIX } from '../shared/registry/import.js';
-import { cycleDeps } from '../shared/runtime.js';
-import { storeFromEnv } from '../shared/storage/index.js';
+import { cycleDeps, cycleStore } from '../shared/runtime.js';
 
 export const handler = cycleHandler(objectCreatedEvent, cycleDeps, async (deps, event) => {
   const { key } = event.detail.object;
@@ -16,7 +15,7 @@ export const handler = cycleHandler(objectCreatedEvent, cycleDeps, async (deps, 
     key,
     versionId === 'null' ? undefined : versionId,
   );
-  const out = await importRegistryFile({ store: storeFromEnv(), cycle: deps }, { body, key, by: 'inbox' });
+  const out = await importRegistryFile({ store: cycleStore(), cycle: deps }, { body, key, by: 'inbox' });
   // Counts and codes only: rows, errors' lines and columns (their values may be personal data).
   logger.info('registry file imported', {
     status: out.status,

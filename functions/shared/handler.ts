@@ -5,7 +5,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
-import type { z } from 'zod';
+import { safeParse, type z } from 'zod/mini';
 import { observed, SERVICE_NAME } from './observability.js';
 import { AppError, InvalidInput, NotApprovedError, SupersededError } from './use-cases/errors.js';
 
@@ -124,13 +124,14 @@ const transientErrors: MiddlewareObj = {
   },
 };
 
-export function cycleHandler<S extends z.ZodType, D, R>(
+export function cycleHandler<S extends z.core.$ZodType, D, R>(
   schema: S,
   deps: () => D | Promise<D>,
-  useCase: (deps: D, input: z.infer<S>) => Promise<R>,
+  useCase: (deps: D, input: z.output<S>) => Promise<R>,
 ) {
   return middy(async (event: unknown): Promise<R> => {
-    const parsed = schema.safeParse(event);
+    // The functional parse: it takes any zod schema and keeps the classic build out of the bundle.
+    const parsed = safeParse(schema, event);
     if (!parsed.success) {
       // Field paths and codes only: the values may be personal data.
       const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(event)'}: ${i.code}`).join('; ');

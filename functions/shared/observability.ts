@@ -1,29 +1,25 @@
-// Traces and business metrics of every Lambda, set up once for the handler factories (cycleHandler and
-// the API's handler). In a Lambda: Powertools Tracer (X-Ray, active tracing) and Metrics (CloudWatch
-// embedded metric format on stdout, flushed after each invocation). Anywhere else (the CLI, `npm start`,
-// tests) the Tracer disables itself and counts are dropped (or given to a debug log), so nothing is
-// added to a command's JSON output.
+// Business metrics of every Lambda, set up once for the handler factories (cycleHandler and the API's
+// handler): Powertools Metrics (CloudWatch embedded metric format on stdout, flushed after each
+// invocation). Anywhere else (the CLI, `npm start`, tests) counts are dropped (or given to a debug log),
+// so nothing is added to a command's JSON output. The X-Ray SDK is the API's only (./tracing.ts).
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { MiddlewareObj } from '@middy/core';
 import type { MetricsPort } from '../../domain/ports/registry.js';
+import { type Config, inLambda, readConfig } from './config.js';
+
+export { inLambda };
 
 /** The same in every stage: a stage is told apart by the `deployment` dimension (the stack's name). */
 export const METRICS_NAMESPACE = 'Kentaikyo';
 /** The logger's service too (POWERTOOLS_SERVICE_NAME of every function). */
 export const SERVICE_NAME = 'kentaikyo-cycle';
 
-/** Set by the Lambda runtime only (the local server refuses to start when it is set). */
-export const inLambda = (env: NodeJS.ProcessEnv = process.env) => (env.AWS_EXECUTION_ENV ?? '') !== '';
-
-export const tracer = new Tracer({ serviceName: SERVICE_NAME });
-
+const { DEPLOYMENT } = readConfig();
 const metrics = new Metrics({
   namespace: METRICS_NAMESPACE,
   serviceName: SERVICE_NAME,
   // DEPLOYMENT is the stack's name (infra/constructs/cycle-function.ts): dev and prod stay apart.
-  ...(process.env.DEPLOYMENT ? { defaultDimensions: { deployment: process.env.DEPLOYMENT } } : {}),
+  ...(DEPLOYMENT ? { defaultDimensions: { deployment: DEPLOYMENT } } : {}),
 });
 
 /** Powertools Metrics (buffered; the middleware flushes them after the invocation). */
@@ -40,8 +36,8 @@ interface DebugLog {
  * The metrics port of this process. Outside a Lambda, counts go to `log` at debug level when one is
  * given, else nowhere: never to stdout, where a command prints its JSON.
  */
-export function metricsPort(log?: DebugLog, env: NodeJS.ProcessEnv = process.env): MetricsPort {
-  if (inLambda(env)) return emf;
+export function metricsPort(log?: DebugLog, config: Config = readConfig()): MetricsPort {
+  if (inLambda(config)) return emf;
   return { count: (metric, value = 1) => log?.debug('metric', { metric, value }) };
 }
 
@@ -58,8 +54,8 @@ const flushMetrics: MiddlewareObj = {
   },
 };
 
-/** The middlewares every handler gets: a traced invocation and its metrics flushed. */
+/** The middleware every handler gets: the invocation's metrics flushed. */
 export function observed(): MiddlewareObj[] {
   if (!inLambda()) return [];
-  return [captureLambdaHandler(tracer, { captureResponse: false }), flushMetrics];
+  return [flushMetrics];
 }

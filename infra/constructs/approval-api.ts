@@ -32,9 +32,12 @@ export interface ApiRouteEntry {
   path: string;
   /** OAuth scopes API Gateway requires of the token (`resource-server/scope`); none: any valid token. */
   scopes?: readonly string[];
+  /** The function serving the route, when not `handler` (the Excel routes have their own). */
+  handler?: IFunction;
 }
 
 export interface ApprovalApiProps {
+  /** The function of every route that names none, and of `$default` (unknown routes: 404/405). */
   handler: IFunction;
   routes: readonly ApiRouteEntry[];
   /** The user pool (stateful stack) and the resource server and scope of the payments notifier. */
@@ -154,11 +157,21 @@ export class ApprovalApi extends Construct {
       },
     });
 
+    // One integration per function: the default one, and one for each other function the routes name.
+    const integrations = new Map([[props.handler, integration]]);
+    const integrationOf = (fn: IFunction) => {
+      let i = integrations.get(fn);
+      if (!i) {
+        i = new HttpLambdaIntegration(`Function${integrations.size}`, fn);
+        integrations.set(fn, i);
+      }
+      return i;
+    };
     for (const r of props.routes)
       this.api.addRoutes({
         path: r.path,
         methods: [HttpMethod[r.method]],
-        integration,
+        integration: integrationOf(r.handler ?? props.handler),
         ...(r.scopes?.length ? { authorizationScopes: [...r.scopes] } : {}),
       });
   }

@@ -7,6 +7,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { SERVICE_NAME } from '../../functions/shared/observability.js';
+import { BUNDLE_BANNER, BUNDLE_MAIN_FIELDS, BUNDLE_TARGET } from './bundling.js';
 
 /** Template metadata key naming the handler source; the local runtime binds Tasks to it. */
 export const ENTRY_METADATA = 'kentaikyo:entry';
@@ -60,11 +61,9 @@ export class CycleFunction extends NodejsFunction {
         minify: true,
         sourceMap: true,
         format: OutputFormat.ESM,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        // ESM bundles of CommonJS dependencies still call require(); give them one.
-        banner:
-          "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        target: BUNDLE_TARGET,
+        mainFields: BUNDLE_MAIN_FIELDS,
+        banner: BUNDLE_BANNER,
       },
     });
     const cfn = this.node.defaultChild as CfnFunction;

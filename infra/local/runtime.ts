@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { UPLOAD_URL_SECONDS } from '../../functions/shared/aws/uploads.js';
+import { useLocalSettings } from '../../functions/shared/runtime.js';
 import { createLocalResources } from './aws-resources.js';
 import { LocalNotices } from './mailbox.js';
 import { type Moto, startMoto } from './moto.js';
@@ -49,6 +50,8 @@ export interface LocalRuntime {
    * "Object Created" event once it lands, as S3 → EventBridge would; gives up when the URL expires.
    */
   watchUpload(key: string): void;
+  /** Moves the functions' fixed clock (ISO timestamp), or gives them real time again (undefined). */
+  setClock(clock: string | undefined): void;
   /** Re-delivers an S3 event (EventBridge delivers at least once). */
   deliver(event: unknown): Promise<unknown>;
   /** The handler of a function by its entry (functions/<name>/handler.ts), imported once. */
@@ -91,8 +94,16 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
     for (const fn of stack.functions) Object.assign(process.env, fn.environment);
     process.env.STATE_MACHINE_ARN = stack.stateMachineArn;
     process.env.INBOX_BUCKET = stack.inbox.name;
-    if (opts.maxWaitSeconds) process.env.LOCAL_MAX_WAIT_SECONDS = String(opts.maxWaitSeconds);
-    if (opts.clock) process.env.LOCAL_CLOCK = opts.clock;
+    // The functions run in this process: their clock and their cap on waits are given to the deps they
+    // build, not set as environment variables the deployed code would have to know about.
+    let clock = opts.clock;
+    useLocalSettings({
+      now: () => (clock ? new Date(clock) : new Date()),
+      ...(opts.maxWaitSeconds ? { maxWaitSeconds: opts.maxWaitSeconds } : {}),
+    });
+    const setClock = (c: string | undefined) => {
+      clock = c;
+    };
     if (opts.quiet) process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
     notices.start();
 
@@ -148,6 +159,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       sfn,
       notices,
       deliver,
+      setClock,
       handler,
       watchUpload,
       dropFile: (key, body) =>
@@ -169,6 +181,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
         await notices.close();
         await sfn.close();
         s3.destroy();
+        useLocalSettings({});
         await moto.stop();
       },
     };

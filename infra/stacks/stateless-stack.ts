@@ -138,6 +138,12 @@ export class StatelessStack extends Stack {
       },
     });
 
+    // The Excel routes (CCUS未登録技能者: the template, a filled sheet's rows): their own function, so that
+    // exceljs and its zip stack load in no other API call. Same routing, authorizer and idempotency.
+    const apiExcel = fn('api-excel', 'Approval API: the CCUS未登録技能者 Excel sheet (template, upload)', {
+      environment: env,
+    });
+
     // Each function gets what its handler uses, nothing more (test/infra/permissions.test.ts pins it).
     const access = new TableAccess(table, key);
     for (const f of [startCycle, planReminder]) access.grantRead(f);
@@ -155,7 +161,7 @@ export class StatelessStack extends Stack {
       access.grantWrite(f, ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem']);
     }
     // Imports (batch writes of lines, superseded waits deleted) and the API (every entity people change).
-    for (const f of [importWorkRecords, revalidateImport, api]) access.grantReadWrite(f);
+    for (const f of [importWorkRecords, revalidateImport, api, apiExcel]) access.grantReadWrite(f);
     const ccusPrefix = 'ccus/';
     for (const f of [importWorkRecords, revalidateImport]) {
       // Versions too: an execution reads the very version that started it, not a later upload.
@@ -212,6 +218,7 @@ export class StatelessStack extends Stack {
         method: r.method,
         path: r.path,
         scopes: gatewayScopesOf(r.action),
+        ...(r.fn === 'excel' ? { handler: apiExcel } : {}),
       })),
       users: props.users,
       apiName: staged('kentaikyo-approval', stage),
@@ -375,6 +382,7 @@ export class StatelessStack extends Stack {
       startCycle,
       monthlySweep,
       api,
+      apiExcel,
     };
     new OperationsDashboard(this, 'Operations', {
       functions: this.functions,

@@ -1,74 +1,84 @@
-// Bundle budget: every function as CycleFunction bundles it (esbuild, ESM, minified, AWS SDK external),
-// built in memory. A handler that reaches the CDK (aws-cdk-lib is ~40 MB) or grows past the budget
-// fails here rather than as a slow synth and a slow cold start.
-import { build } from 'esbuild';
+// Bundle budget: every function as CycleFunction bundles it (scripts/bundles.ts: esbuild, ESM, minified,
+// AWS SDK external), built in memory. A handler that reaches the CDK (aws-cdk-lib is ~40 MB), pulls
+// zod's classic build into a cycle function, or grows past its budget fails here, named with its size,
+// rather than as a slow synth and a slow cold start. Load times are the bench's (`bench -- coldstart`).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ENTRY_METADATA } from '../../infra/constructs/cycle-function.js';
+import { bundleFunctions, CLASSIC_ZOD, type FunctionBundle } from '../../scripts/bundles.js';
 import { ofType, synthesized } from './synth.js';
 
-/** Minified bytes per function; the cycle's handlers share domain/, zod and dynamodb-toolbox (~0.9 MB). */
-const BUDGET_BYTES = 2_000_000;
+/** A cycle function: its event schema, one use case, the storage (dynamodb-toolbox ~130 KB), Powertools' logger and metrics. */
+const CYCLE_BUDGET = 300_000;
 /**
- * The approval API carries the Excel sheet of CCUS-unregistered workers (exceljs and its zip stack, about
- * 0.5 MB), the S3 presigner of 手動連携 and Powertools' tracer and metrics (about 0.15 MB) in every call,
- * until Excel gets its own function and the edges use fewer schemas; its budget says so instead of hiding it.
+ * Where the cycle's budget is not reached yet, each named with what it carries beyond a plain cycle function.
+ * The CCUS and registry readers: PapaParse, wanakana, the row checks and the registry's import (~70 KB).
+ * The monthly sweep decides business days: the holiday data 2016–2050 (~85 KB, domain/business-days.ts).
  */
-const API_BUDGET_BYTES = 2_400_000;
-const budgetOf = (entry: string) => (entry.startsWith('functions/api/') ? API_BUDGET_BYTES : BUDGET_BYTES);
+const OVER_BUDGET: Record<string, number> = {
+  'import-work-records': 360_000,
+  'revalidate-import': 350_000,
+  'import-registry': 345_000,
+  'monthly-sweep': 370_000,
+};
+/**
+ * The approval API (every route but the Excel ones, schemas on zod/mini). Short of 600 KB by what it
+ * keeps on purpose: the X-Ray SDK (~120 KB; a person waits on these calls, their traces are kept) and the
+ * holiday data (~85 KB; the evidence routes decide R-PUBLIC40's business day).
+ */
+const API_BUDGET = 650_000;
+/** The Excel routes (CCUS未登録技能者): exceljs and its zip stack (~0.9 MB) on top of the API's own. */
+const EXCEL_BUDGET = 1_600_000;
+const budgetOf = (name: string) =>
+  name === 'api' ? API_BUDGET : name === 'api-excel' ? EXCEL_BUDGET : (OVER_BUDGET[name] ?? CYCLE_BUDGET);
 const FORBIDDEN = /^node_modules\/(aws-cdk-lib|constructs|@aws-cdk|cdk-nag|esbuild)\//;
+const isCycle = (b: FunctionBundle) => !b.name.startsWith('api');
 
-interface Bundle {
-  entry: string;
-  bytes: number;
-  forbidden: string[];
-}
-
-let bundles: Bundle[] = [];
+let bundles: FunctionBundle[] = [];
 
 beforeAll(async () => {
   const { json } = synthesized();
   const entries = ofType(json.stateless, 'AWS::Lambda::Function').map(([, f]) =>
     String(f.Metadata?.[ENTRY_METADATA]),
   );
-  // One build for all entries (shared parsing); the same options as infra/constructs/cycle-function.ts.
-  const result = await build({
-    entryPoints: entries,
-    outdir: 'out',
-    outbase: '.',
-    write: false,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node24',
-    minify: true,
-    mainFields: ['module', 'main'],
-    external: ['@aws-sdk/*'],
-    metafile: true,
-    logLevel: 'silent',
-  });
-  bundles = Object.entries(result.metafile.outputs)
-    .filter(([, o]) => o.entryPoint)
-    .map(([, o]) => ({
-      entry: o.entryPoint!,
-      bytes: o.bytes,
-      forbidden: [...new Set(Object.keys(o.inputs).flatMap((i) => i.match(FORBIDDEN)?.[1] ?? []))],
-    }));
+  bundles = await bundleFunctions(entries);
 }, 300_000);
 
 describe('function bundles', () => {
   it('bundles every function', () => {
-    expect(bundles).toHaveLength(12);
+    expect(bundles).toHaveLength(13);
   });
 
   it('leaves the CDK out of every function (import the table definition, not the construct)', () => {
+    const forbidden = (b: FunctionBundle) => [
+      ...new Set(Object.keys(b.inputs).flatMap((i) => i.match(FORBIDDEN)?.[1] ?? [])),
+    ];
     expect(
-      bundles.filter((b) => b.forbidden.length > 0).map((b) => `${b.entry}: ${b.forbidden.join(', ')}`),
+      bundles.filter((b) => forbidden(b).length > 0).map((b) => `${b.entry}: ${forbidden(b).join(', ')}`),
     ).toEqual([]);
   });
 
-  it(`keeps every function under ${BUDGET_BYTES / 1e6} MB minified (the API under ${API_BUDGET_BYTES / 1e6} MB)`, () => {
+  it("keeps zod's classic build out of the cycle's functions (their schemas are on zod/mini)", () => {
     expect(
-      bundles.filter((b) => b.bytes > budgetOf(b.entry)).map((b) => `${b.entry}: ${b.bytes} bytes`),
+      bundles
+        .filter(isCycle)
+        .filter((b) => Object.keys(b.inputs).some((i) => CLASSIC_ZOD.test(i)))
+        .map((b) => b.entry),
+    ).toEqual([]);
+  });
+
+  it(`keeps every cycle function under ${CYCLE_BUDGET} bytes minified (the named exceptions under theirs, the API under ${API_BUDGET}, Excel under ${EXCEL_BUDGET})`, () => {
+    expect(
+      bundles
+        .filter((b) => b.bytes > budgetOf(b.name))
+        .map((b) => `${b.name}: ${b.bytes} bytes, budget ${budgetOf(b.name)}`),
+    ).toEqual([]);
+  });
+
+  it('names no exception a function no longer needs (a budget is lowered once it is met)', () => {
+    expect(
+      bundles
+        .filter((b) => b.name in OVER_BUDGET && b.bytes <= CYCLE_BUDGET)
+        .map((b) => `${b.name}: ${b.bytes} bytes is within ${CYCLE_BUDGET}`),
     ).toEqual([]);
   });
 });

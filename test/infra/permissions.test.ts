@@ -139,6 +139,8 @@ const EXPECTED: Record<string, string[]> = {
   // Resumes the wait a person answers (SendTaskSuccess only: it never fails or starts an execution);
   // presigns 手動連携 uploads under ccus/ (the PUT runs with its rights: put only, no read or delete).
   api: [...TABLE_READ_WRITE, 'states:SendTaskSuccess', 's3:PutObject'],
+  // The Excel routes: a sheet's rows added to the month's import (and the writes' idempotency).
+  'api-excel': TABLE_READ_WRITE,
   // Claims and marks outbox items, writes delivery records (no delete, no batch write); sends by SES.
   'dispatch-notices': [
     ...TABLE_READ,
@@ -387,7 +389,7 @@ describe('state machine and schedule permissions', () => {
     const tasks = ofType(json.stateless, 'AWS::Lambda::Function')
       .filter(
         ([, f]) =>
-          !/start-cycle|import-registry|monthly-sweep|dispatch-notices|functions\/api\//.test(
+          !/start-cycle|import-registry|monthly-sweep|dispatch-notices|functions\/api(-excel)?\//.test(
             String(f.Metadata?.[ENTRY_METADATA]),
           ),
       )

@@ -165,7 +165,7 @@ describe('stateless stack', () => {
   it('runs every function on arm64 and nodejs24.x, traced, logging to a group with retention', () => {
     const { json } = synthesized();
     const functions = ofType(json.stateless, 'AWS::Lambda::Function');
-    expect(functions).toHaveLength(12);
+    expect(functions).toHaveLength(13);
     for (const [id, f] of functions) {
       const p = f.Properties as Record<string, Json>;
       expect(f.Metadata?.[ENTRY_METADATA], id).toMatch(/^functions\/[a-z-]+\/handler\.ts$/);
@@ -291,23 +291,38 @@ describe('stateless stack', () => {
 });
 
 describe('approval API', () => {
-  const apiFunctionId = (json: { stateless: CfnTemplate }) =>
+  const functionId = (json: { stateless: CfnTemplate }, entry: string) =>
     ofType(json.stateless, 'AWS::Lambda::Function').find(
-      ([, f]) => f.Metadata?.[ENTRY_METADATA] === 'functions/api/handler.ts',
+      ([, f]) => f.Metadata?.[ENTRY_METADATA] === entry,
     )![0];
 
-  it('has one API Gateway route per entry of functions/api/routes.ts and $default, all to the api function, all JWT', () => {
+  it("has one API Gateway route per entry of functions/api/routes.ts and $default, each to its route's function (fn), all JWT", () => {
     const { json } = synthesized();
     const [apiId, api] = only(json.stateless, 'AWS::ApiGatewayV2::Api');
     expect(api.Properties?.ProtocolType).toBe('HTTP');
-    const [integrationId, integration] = only(json.stateless, 'AWS::ApiGatewayV2::Integration');
-    expect(integration.Properties?.IntegrationType).toBe('AWS_PROXY');
-    expect(integration.Properties?.PayloadFormatVersion).toBe('2.0');
-    expect(refersTo(integration.Properties?.IntegrationUri, apiFunctionId(json))).toBe(true);
+    // One integration per function: the API's (every route and $default) and the Excel one's.
+    const integrations = ofType(json.stateless, 'AWS::ApiGatewayV2::Integration');
+    expect(integrations).toHaveLength(2);
+    const integrationOf = (entry: string) => {
+      const found = integrations.filter(([, i]) =>
+        refersTo(i.Properties?.IntegrationUri, functionId(json, entry)),
+      );
+      expect(found, entry).toHaveLength(1);
+      const [id, integration] = found[0]!;
+      expect(integration.Properties?.IntegrationType).toBe('AWS_PROXY');
+      expect(integration.Properties?.PayloadFormatVersion).toBe('2.0');
+      return id;
+    };
+    const byFn = {
+      api: integrationOf('functions/api/handler.ts'),
+      excel: integrationOf('functions/api-excel/handler.ts'),
+    };
+    const fnOf = new Map(ROUTES.map((r) => [routeKeyOf(r), r.fn]));
     const [authorizerId] = only(json.stateless, 'AWS::ApiGatewayV2::Authorizer');
     const routes = ofType(json.stateless, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties!);
-    // $default: unknown routes and methods reach the function, which answers problem+json 404 / 405.
+    // $default: unknown routes and methods reach the API function, which answers problem+json 404 / 405.
     expect(routes.map((r) => r.RouteKey).sort()).toEqual([...ROUTES.map(routeKeyOf), '$default'].sort());
+    expect([...fnOf.values()]).toContain('excel');
     for (const r of routes) {
       expect(r.AuthorizationType, String(r.RouteKey)).toBe('JWT');
       // Only the payments route asks for a scope (the notifier's): a person's ID token has none.
@@ -315,7 +330,8 @@ describe('approval API', () => {
         r.RouteKey === 'POST /v1/payments' ? [PAYMENTS_SCOPE] : undefined,
       );
       expect(refersTo(r.AuthorizerId, authorizerId), String(r.RouteKey)).toBe(true);
-      expect(refersTo(r.Target, integrationId), String(r.RouteKey)).toBe(true);
+      const fn = fnOf.get(String(r.RouteKey)) ?? 'api';
+      expect(refersTo(r.Target, byFn[fn]), String(r.RouteKey)).toBe(true);
       expect(refersTo(r.ApiId, apiId)).toBe(true);
     }
   });
@@ -416,12 +432,23 @@ describe('approval API', () => {
     expect(refersTo(machine.AllowedOAuthScopes, serverId, json.stateful)).toBe(true);
   });
 
-  it('lets API Gateway invoke the api function only', () => {
+  it('lets API Gateway invoke the two API functions only, each for its own routes', () => {
     const { json } = synthesized();
     const perms = ofType(json.stateless, 'AWS::Lambda::Permission').filter(
       ([, p]) => p.Properties?.Principal === 'apigateway.amazonaws.com',
     );
     expect(perms).toHaveLength(ROUTES.length + 1);
-    for (const [, p] of perms) expect(refersTo(p.Properties?.FunctionName, apiFunctionId(json))).toBe(true);
+    const api = functionId(json, 'functions/api/handler.ts');
+    const excel = functionId(json, 'functions/api-excel/handler.ts');
+    const invoked = perms.map(([, p]) =>
+      refersTo(p.Properties?.FunctionName, api)
+        ? 'api'
+        : refersTo(p.Properties?.FunctionName, excel)
+          ? 'excel'
+          : '?',
+    );
+    const excelRoutes = ROUTES.filter((r) => r.fn === 'excel').length;
+    expect(invoked.filter((f) => f === 'excel')).toHaveLength(excelRoutes);
+    expect(invoked.filter((f) => f === 'api')).toHaveLength(ROUTES.length + 1 - excelRoutes);
   });
 });

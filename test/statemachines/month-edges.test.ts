@@ -18,7 +18,7 @@ beforeAll(async () => {
   rt = await startLocalRuntime({ quiet: true, clock: CLOCK });
 }, 120_000);
 afterAll(async () => {
-  process.env.LOCAL_CLOCK = CLOCK;
+  rt?.setClock(CLOCK);
   await rt?.close();
 });
 
@@ -288,7 +288,7 @@ describe('R-FIRST-TIER 一次一括 done by each 一次; the prime reports for a
     expect(exec.states.at(-1)).toBe('AwaitFirstTierReports');
 
     // After the deadline it may, recorded as such.
-    process.env.LOCAL_CLOCK = '2026-12-01T09:00:00+09:00';
+    rt.setClock('2026-12-01T09:00:00+09:00');
     try {
       const late = await prime.post(`${month}/report`, { firstTierCompanyId: '20000000000002' });
       expect(late.status, JSON.stringify(late.json)).toBe(200);
@@ -311,7 +311,7 @@ describe('R-FIRST-TIER 一次一括 done by each 一次; the prime reports for a
       expect(exec.states.at(-1)).toBe('AwaitApplication');
       await applyAndApprove(s);
     } finally {
-      process.env.LOCAL_CLOCK = CLOCK;
+      rt.setClock(CLOCK);
     }
     expect(exec.status).toBe('SUCCEEDED');
     expect(await deps().ledger.balance(s.prime, 'regular')).toBe(1_000_000 - 16_000 + 320);

@@ -1,12 +1,10 @@
 // Step Functions as the cycle's executions port. The endpoint comes from AWS_ENDPOINT_URL_SFN locally.
-import {
-  ExecutionAlreadyExists,
-  SendTaskFailureCommand,
-  SendTaskSuccessCommand,
-  SFNClient,
-  StartExecutionCommand,
-} from '@aws-sdk/client-sfn';
+// The SDK module is loaded at the first call: most of the cycle's functions never start or resume an
+// execution, and loading a client's modules is a large part of a cold start (bench -- coldstart).
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { Executions } from '../../../domain/ports/cycle.js';
+
+type Sfn = typeof import('@aws-sdk/client-sfn');
 
 /** A task token that has timed out or whose execution ended: the wait is over, nothing to resume. */
 function isGone(e: unknown): boolean {
@@ -14,9 +12,18 @@ function isGone(e: unknown): boolean {
   return name === 'TaskTimedOut' || name === 'TaskDoesNotExist' || name === 'InvalidToken';
 }
 
-export function stepFunctionsExecutions(client: SFNClient, stateMachineArn: () => string): Executions {
+export function stepFunctionsExecutions(stateMachineArn: () => string): Executions {
+  let loaded: Promise<{ sdk: Sfn; client: SFNClient }> | undefined;
+  const sfn = () => {
+    loaded ??= import('@aws-sdk/client-sfn').then((sdk) => ({ sdk, client: new sdk.SFNClient({}) }));
+    return loaded;
+  };
   return {
     async start(name, input) {
+      const {
+        client,
+        sdk: { StartExecutionCommand, ExecutionAlreadyExists },
+      } = await sfn();
       try {
         await client.send(
           new StartExecutionCommand({
@@ -33,6 +40,10 @@ export function stepFunctionsExecutions(client: SFNClient, stateMachineArn: () =
       }
     },
     async resume(taskToken, output) {
+      const {
+        client,
+        sdk: { SendTaskSuccessCommand },
+      } = await sfn();
       try {
         await client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
         return 'resumed';
@@ -42,6 +53,10 @@ export function stepFunctionsExecutions(client: SFNClient, stateMachineArn: () =
       }
     },
     async fail(taskToken, error, cause) {
+      const {
+        client,
+        sdk: { SendTaskFailureCommand },
+      } = await sfn();
       try {
         await client.send(new SendTaskFailureCommand({ taskToken, error, cause }));
         return 'failed';
@@ -52,5 +67,3 @@ export function stepFunctionsExecutions(client: SFNClient, stateMachineArn: () =
     },
   };
 }
-
-export const defaultSfnClient = () => new SFNClient({});

@@ -1,8 +1,10 @@
 // 手動連携: a presigned S3 PUT of one CCUS file into the inbox. The URL signs the content type, the exact
 // size (content-length) and SSE-KMS with the inbox key, so S3 refuses any other type, size or key; the
 // object lands under ccus/<現場ID>/<YYYYMM>/ and the S3 event starts the month as for CCUS's own drop.
+
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { readConfig } from '../config.js';
 
 export interface PresignedPut {
   method: 'PUT';
@@ -21,7 +23,7 @@ export const UPLOAD_URL_SECONDS = 15 * 60;
 
 export function s3UploadSigner(opts: { bucket: string; kmsKeyId?: string; client?: S3Client }): UploadSigner {
   // Path style against a local endpoint (moto); virtual-hosted in AWS.
-  const client = opts.client ?? new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL) });
+  const client = opts.client ?? new S3Client({ forcePathStyle: readConfig().AWS_ENDPOINT_URL !== undefined });
   return {
     async presignPut({ key, contentType, size, now }) {
       const sse: Record<string, string> = {

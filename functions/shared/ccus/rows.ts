@@ -1,7 +1,7 @@
-// Per-row validation of the CCUS linkage file into CcusRow, with zod. A file repeats its site, company and
+// Per-row validation of the CCUS linkage file into CcusRow, with zod (its mini build: a cycle Lambda's bundle). A file repeats its site, company and
 // worker fields on every work-day row, so each group is validated once per distinct raw value (cached)
 // and only the work date is checked per row — cheaply, from a cache of its own.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { CcusRow } from '../../../domain/import/types.js';
 import type { OutputMethod } from '../../../domain/types.js';
 import { detach, type ErrorList, type ReadErrorCode } from './errors.js';
@@ -21,49 +21,59 @@ const KANA = /^[\u3000\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff ]+$/u;
 const MAX_TEXT = 100;
 
 /** Ids and numbers are compared after NFKC and trimming: full-width digits become ASCII. */
-const norm = () => z.string().normalize('NFKC').trim();
+const norm = (...checks: z.core.$ZodCheck<string>[]) =>
+  z.string().check(z.normalize('NFKC'), z.trim(), ...checks);
 const required = { error: '値がありません', abort: true } as const;
+/** '' becomes null: an optional column left empty. */
+const emptyAsNull = z.transform((s: string) => (s === '' ? null : s));
 
-const id14 = norm()
-  .min(1, required)
-  .regex(/^\d{14}$/, { error: '14桁の数字ではありません' });
-const optionalId14 = norm()
-  .regex(/^(\d{14})?$/, { error: '14桁の数字ではありません' })
-  .transform((s) => (s === '' ? null : s));
-const siteId = norm()
-  .min(1, required)
-  .regex(/^\d{1,20}$/, { error: '1〜20桁の数字ではありません' });
-const kentaikyoNo = norm()
-  .regex(/^[0-9-]{0,20}$/, { error: '半角数字とハイフン1〜20文字ではありません' })
-  .transform((s) => (s === '' ? null : s));
-const workMonth = norm()
-  .min(1, required)
-  .regex(/^\d{4}(0[1-9]|1[0-2])$/, { error: 'YYYYMM 形式の年月ではありません' })
-  .transform((s) => `${s.slice(0, 4)}-${s.slice(4)}`);
-const outputMethod = norm()
-  .min(1, required)
-  .pipe(z.enum(['元請一括', '一次一括'], { error: '「元請一括」または「一次一括」ではありません' }));
-const tier = norm()
-  .min(1, required)
-  .regex(/^[0-9]$/, { error: '0〜9の数字ではありません' })
-  .transform(Number);
+const id14 = norm(z.minLength(1, required), z.regex(/^\d{14}$/, { error: '14桁の数字ではありません' }));
+const optionalId14 = z.pipe(norm(z.regex(/^(\d{14})?$/, { error: '14桁の数字ではありません' })), emptyAsNull);
+const siteId = norm(
+  z.minLength(1, required),
+  z.regex(/^\d{1,20}$/, { error: '1〜20桁の数字ではありません' }),
+);
+const kentaikyoNo = z.pipe(
+  norm(z.regex(/^[0-9-]{0,20}$/, { error: '半角数字とハイフン1〜20文字ではありません' })),
+  emptyAsNull,
+);
+const workMonth = z.pipe(
+  norm(
+    z.minLength(1, required),
+    z.regex(/^\d{4}(0[1-9]|1[0-2])$/, { error: 'YYYYMM 形式の年月ではありません' }),
+  ),
+  z.transform((s: string) => `${s.slice(0, 4)}-${s.slice(4)}`),
+);
+const outputMethod = z.pipe(
+  norm(z.minLength(1, required)),
+  z.enum(['元請一括', '一次一括'], { error: '「元請一括」または「一次一括」ではありません' }),
+);
+const tier = z.pipe(
+  norm(z.minLength(1, required), z.regex(/^[0-9]$/, { error: '0〜9の数字ではありません' })),
+  z.transform(Number),
+);
 /** Free text: kept as written (trimmed), no control characters, ≤ 100 characters. */
 const text = (req: boolean) =>
-  z
-    .string()
-    .trim()
-    .min(req ? 1 : 0, required)
-    .max(MAX_TEXT, { error: `${MAX_TEXT}文字を超えています` })
-    .refine((s) => !hasControl(s), { error: '制御文字を含みます' })
-    .transform((s) => (s === '' ? null : s));
-const requiredText = text(true).transform((s) => s as string);
+  z.pipe(
+    z.string().check(
+      z.trim(),
+      z.minLength(req ? 1 : 0, required),
+      z.maxLength(MAX_TEXT, { error: `${MAX_TEXT}文字を超えています` }),
+      z.refine((s) => !hasControl(s), { error: '制御文字を含みます' }),
+    ),
+    emptyAsNull,
+  );
+const requiredText = z.pipe(
+  text(true),
+  z.transform((s) => s as string),
+);
 /** Kana (full- or half-width katakana or hiragana); kept as written, the engine folds it to compare. */
-const kana = z
-  .string()
-  .trim()
-  .min(1, required)
-  .max(MAX_TEXT, { error: `${MAX_TEXT}文字を超えています` })
-  .refine((s) => KANA.test(s.normalize('NFKC')), { error: 'カナではありません' });
+const kana = z.string().check(
+  z.trim(),
+  z.minLength(1, required),
+  z.maxLength(MAX_TEXT, { error: `${MAX_TEXT}文字を超えています` }),
+  z.refine((s) => KANA.test(s.normalize('NFKC')), { error: 'カナではありません' }),
+);
 
 const siteGroup = z.object({
   siteId,
@@ -81,30 +91,32 @@ const companyGroup = z
     tier,
     contractorNo: kentaikyoNo,
   })
-  .superRefine((v, ctx) => {
-    if (typeof v.tier !== 'number' || v.firstTierCompanyId === undefined) return;
-    if (v.tier >= 1 && v.firstTierCompanyId === null) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['firstTierCompanyId'],
-        message: '階層1以上の行には一次事業者IDが必要です',
-      });
-    }
-    if (v.tier === 0 && v.firstTierCompanyId !== null) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['firstTierCompanyId'],
-        message: '階層0（元請）の行に一次事業者IDがあります',
-      });
-    }
-    if (v.tier === 1 && v.firstTierCompanyId !== null && v.firstTierCompanyId !== v.employerCompanyId) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['firstTierCompanyId'],
-        message: '階層1（一次）の行の一次事業者IDが所属事業者IDと異なります',
-      });
-    }
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      if (typeof v.tier !== 'number' || v.firstTierCompanyId === undefined) return;
+      if (v.tier >= 1 && v.firstTierCompanyId === null) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['firstTierCompanyId'],
+          message: '階層1以上の行には一次事業者IDが必要です',
+        });
+      }
+      if (v.tier === 0 && v.firstTierCompanyId !== null) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['firstTierCompanyId'],
+          message: '階層0（元請）の行に一次事業者IDがあります',
+        });
+      }
+      if (v.tier === 1 && v.firstTierCompanyId !== null && v.firstTierCompanyId !== v.employerCompanyId) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['firstTierCompanyId'],
+          message: '階層1（一次）の行の一次事業者IDが所属事業者IDと異なります',
+        });
+      }
+    }),
+  );
 
 const workerGroup = z.object({
   workerId: id14,
@@ -116,23 +128,29 @@ const workerGroup = z.object({
 });
 
 const DATE = /^(\d{4})([-/])(\d{2})\2(\d{2})$/;
-const workDate = norm()
-  .min(1, required)
-  .transform((s, ctx) => {
+const workDate = z.pipe(
+  norm(z.minLength(1, required)),
+  z.transform((s: string, ctx) => {
     const m = DATE.exec(s);
     if (m === null) {
-      ctx.addIssue({ code: 'custom', message: 'YYYY-MM-DD または YYYY/MM/DD 形式の日付ではありません' });
+      ctx.issues.push({
+        code: 'custom',
+        message: 'YYYY-MM-DD または YYYY/MM/DD 形式の日付ではありません',
+        input: s,
+      });
       return z.NEVER;
     }
     const [y, mo, d] = [Number(m[1]), Number(m[3]), Number(m[4])];
     const t = new Date(Date.UTC(y, mo - 1, d));
     // Round trip: 2026-02-30 would silently roll over to March.
     if (t.getUTCFullYear() !== y || t.getUTCMonth() !== mo - 1 || t.getUTCDate() !== d) {
-      ctx.addIssue({ code: 'custom', message: '存在しない日付です' });
+      ctx.issues.push({ code: 'custom', message: '存在しない日付です', input: s });
       return z.NEVER;
     }
     return `${m[1]}-${m[3]}-${m[4]}`;
-  });
+  }),
+);
+const workDateRow = z.object({ workDate });
 
 type SiteGroup = z.output<typeof siteGroup>;
 type CompanyGroup = z.output<typeof companyGroup>;
@@ -145,8 +163,8 @@ interface Issue {
 }
 type Checked<T> = { ok: true; value: T } | { ok: false; issues: Issue[] };
 
-function check<T>(schema: z.ZodType<T>, input: Record<string, string>, fallback: CcusField): Checked<T> {
-  const r = schema.safeParse(input);
+function check<T>(schema: z.ZodMiniType<T>, input: Record<string, string>, fallback: CcusField): Checked<T> {
+  const r = z.safeParse(schema, input);
   if (r.success) {
     // Cached values outlive their chunk: copy their strings so the chunk can be collected.
     const value = r.data as Record<string, unknown>;
@@ -177,7 +195,7 @@ class Group<T> {
   private last: Checked<T> | null = null;
 
   constructor(
-    private readonly schema: z.ZodType<T>,
+    private readonly schema: z.ZodMiniType<T>,
     private readonly fields: readonly CcusField[],
     private readonly idx: readonly number[],
     private readonly max = 200_000,
@@ -252,7 +270,7 @@ export class RowValidator {
   ) {
     this.i = index;
     this.siteIdx = [index.siteId, index.siteName, index.workMonth, index.outputMethod, index.primeCompanyId];
-    const group = <T>(schema: z.ZodType<T>, fields: CcusField[]) =>
+    const group = <T>(schema: z.ZodMiniType<T>, fields: CcusField[]) =>
       new Group(
         schema,
         fields,
@@ -423,7 +441,7 @@ export class RowValidator {
   private dateOf(raw: string): Checked<string> {
     let d = this.dateCache.get(raw);
     if (d === undefined) {
-      const r = check(z.object({ workDate }), { workDate: raw }, 'workDate');
+      const r = check(workDateRow, { workDate: raw }, 'workDate');
       d = r.ok ? { ok: true, value: r.value.workDate } : r;
       // Bounded like the other caches: only a broken file has many distinct date strings.
       if (this.dateCache.size >= 10_000) this.dateCache.clear();

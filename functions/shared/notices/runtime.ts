@@ -1,8 +1,8 @@
 // The dispatcher's dependencies from the environment (the Lambda's; the local stack passes its own mailer).
 import type { Mailer } from '../../../domain/ports/notices.js';
-import { cycleDeps } from '../runtime.js';
+import { type Config, readConfig, required } from '../config.js';
+import { cycleDeps, cycleStore } from '../runtime.js';
 import { DynamoUserDirectory } from '../storage/directory.js';
-import { storeFromEnv } from '../storage/index.js';
 import { DynamoNoticeStore } from '../storage/outbox.js';
 import { DEFAULT_DISPATCH, type DispatchConfig, type DispatchDeps, type ParkedAlarm } from './dispatch.js';
 
@@ -32,13 +32,11 @@ export function emfAlarm(parked: ParkedAlarm, log: (line: string) => void = cons
 }
 
 export function dispatchConfigFromEnv(
-  env: NodeJS.ProcessEnv = process.env,
+  config: Config = readConfig(),
   overrides: Partial<DispatchConfig> = {},
 ): DispatchConfig {
-  const baseUrl = overrides.baseUrl ?? env.APPROVAL_URL;
-  const operatorsEmail = overrides.operatorsEmail ?? env.OPERATORS_EMAIL;
-  if (!baseUrl) throw new Error('APPROVAL_URL is not set');
-  if (!operatorsEmail) throw new Error('OPERATORS_EMAIL is not set');
+  const baseUrl = overrides.baseUrl ?? required('APPROVAL_URL', config);
+  const operatorsEmail = overrides.operatorsEmail ?? required('OPERATORS_EMAIL', config);
   return { ...DEFAULT_DISPATCH, ...overrides, baseUrl, operatorsEmail };
 }
 
@@ -48,7 +46,7 @@ export function dispatchDeps(
   alarm: DispatchDeps['alarm'] = (p) => emfAlarm(p),
 ): DispatchDeps {
   const cycle = cycleDeps();
-  const store = storeFromEnv();
+  const store = cycleStore();
   return {
     outbox: cycle.outbox,
     notices: new DynamoNoticeStore(store),

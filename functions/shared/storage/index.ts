@@ -2,6 +2,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { type Config, readConfig, required } from '../config.js';
 import { DynamoContributionRecorder } from './contributions.js';
 import { createStore, type Store } from './entities.js';
 import { DynamoImportRepository } from './imports.js';
@@ -89,10 +90,8 @@ export function createDocumentClient(client: DynamoDBClient = createDynamoClient
 }
 
 /** The store named by TABLE_NAME. */
-export function storeFromEnv(env: NodeJS.ProcessEnv = process.env): Store {
-  const tableName = env.TABLE_NAME;
-  if (!tableName) throw new Error('TABLE_NAME is not set');
-  return createStore(createDocumentClient(), tableName);
+export function storeFromEnv(config: Config = readConfig()): Store {
+  return createStore(createDocumentClient(), required('TABLE_NAME', config));
 }
 
 export function createRepositories(store: Store, ledgerOptions?: LedgerOptions) {

@@ -2,7 +2,8 @@
 // In: the date (default today). Out: the files missing, the charges repaired, the 第40条 notices queued.
 // Course: reconcile charges every day; on the day files become visible (R-10TH: the business day after
 // the 10th), tell each prime whose automatically linked site has no file for that month.
-import { addMonths, autoFileVisibleOn, isWorkMonthProvided, monthOf } from '../../../domain/calendar.js';
+import { autoFileVisibleOn } from '../../../domain/business-days.js';
+import { addMonths, isWorkMonthProvided, monthOf } from '../../../domain/calendar.js';
 import { public40Status } from '../../../domain/evidence.js';
 import type { CycleDeps } from '../../../domain/ports/cycle.js';
 import { reconcileCharges } from './reconcile-charges.js';

@@ -5,6 +5,7 @@
 
 import type { CycleDeps, MonthIds } from '../../../domain/ports/cycle.js';
 import { ingestCcusFile } from '../ccus/ingest.js';
+import { required } from '../config.js';
 import { SupersededError } from './month/waits.js';
 
 export async function revalidateImport(deps: CycleDeps, ids: MonthIds) {
@@ -13,8 +14,7 @@ export async function revalidateImport(deps: CycleDeps, ids: MonthIds) {
   // A newer file took the month over while this one waited for corrections: this run ends quietly.
   if (imp.supersededAt !== undefined) throw new SupersededError(ids.siteId, ids.workMonth, ids.importId);
   const site = await deps.registry.getSite(ids.siteId);
-  const bucket = process.env.INBOX_BUCKET;
-  if (!bucket) throw new Error('INBOX_BUCKET is not set');
+  const bucket = required('INBOX_BUCKET');
   const outcome = await ingestCcusFile(await deps.files.open(bucket, imp.fileKey, imp.versionId), {
     registry: deps.registryLoader,
     expectedSiteId: ids.siteId,

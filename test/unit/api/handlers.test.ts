@@ -1,5 +1,5 @@
 // Each route of the table is served by exactly the function its `fn` names: the API's handlers bind the
-// `api` routes, the Excel function's the `excel` ones (test/unit/infra/api-bundles.test.ts: exceljs only
+// `api` routes, the Excel function's the `excel` ones (test/infra/api-bundles.test.ts: exceljs only
 // in the Excel function's bundle).
 import { describe, expect, it } from 'vitest';
 import { API_HANDLERS } from '../../../functions/api/handlers.js';

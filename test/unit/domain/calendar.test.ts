@@ -1,22 +1,24 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  addDays,
-  addMonths,
   autoFileVisibleOn,
-  closureOn,
-  dayOfWeek,
-  daysInMonth,
   HOLIDAY_DATA_RANGE,
   holidayName,
   isBusinessDay,
+  nextBusinessDayAfter,
+} from '../../../domain/business-days.js';
+import {
+  addDays,
+  addMonths,
+  closureOn,
+  dayOfWeek,
+  daysInMonth,
   isDeliveryMonthProvided,
   isReportOnTime,
   isWorkMonthProvided,
   lastDayOfMonth,
   mayDeleteRecord,
   monthOf,
-  nextBusinessDayAfter,
   type ProvisionSite,
   provisionWindow,
   public40Deadline,

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { addDays, isBusinessDay, public40Deadline, public40SubmitBy } from '../../../domain/calendar.js';
+import { isBusinessDay, public40SubmitBy } from '../../../domain/business-days.js';
+import { addDays, public40Deadline } from '../../../domain/calendar.js';
 import {
   balanceAt,
   chargeOf,
