@@ -9,7 +9,6 @@ import type * as z from 'zod/mini';
 import { logger } from '../shared/handler.js';
 import { observed } from '../shared/observability.js';
 import { IDEMPOTENCY_LOCK_MS, isStorageUnavailable } from '../shared/storage/index.js';
-import { traced } from '../shared/tracing.js';
 import { AppError, type ErrorKind } from '../shared/use-cases/errors.js';
 import { isMachine, principalOf } from './authz.js';
 import { type ApiDeps, apiDeps } from './deps.js';
@@ -193,7 +192,6 @@ export function apiHandler(handlers: Handlers) {
   }
   const handler = middy((event: ApiEvent) => handle(event))
     .use(injectLambdaContext(logger))
-    .use(traced())
     .use(observed());
   return { handle, handler };
 }

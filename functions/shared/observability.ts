@@ -1,7 +1,7 @@
 // Business metrics of every Lambda, set up once for the handler factories (cycleHandler and the API's
 // handler): Powertools Metrics (CloudWatch embedded metric format on stdout, flushed after each
 // invocation). Anywhere else (the CLI, `npm start`, tests) counts are dropped (or given to a debug log),
-// so nothing is added to a command's JSON output. The X-Ray SDK is the API's only (./tracing.ts).
+// so nothing is added to a command's JSON output. No function loads the X-Ray SDK (docs/lambdas.md).
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { MiddlewareObj } from '@middy/core';
 import type { MetricsPort } from '../../domain/ports/registry.js';

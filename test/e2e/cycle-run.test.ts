@@ -23,8 +23,7 @@ function cycle(...args: string[]): Promise<Ran> {
       'npm',
       ['run', '--silent', 'cycle', '--', ...args],
       { cwd: resolve(import.meta.dirname, '../..'), maxBuffer: 16 * 1024 * 1024, env: CONTRACT_ENV },
-      (err, stdout, stderr) =>
-        done({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
+      (err, stdout, stderr) => done({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
