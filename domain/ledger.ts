@@ -147,3 +147,13 @@ export function reconcile(balance: Yen, entries: readonly LedgerEntry[]): Reconc
     duplicateRefs,
   };
 }
+
+/** A credit id (payment id…) already used by a credit with other content: refused, nothing written. */
+export const PAYMENT_ID_REUSED = 'payment-id-reused';
+
+export function paymentIdReused(): DomainError {
+  return new DomainError(
+    PAYMENT_ID_REUSED,
+    'この paymentId は別の内容（共済契約者・ポイント種別・金額）の入金ですでに使われています。納付の識別子を確かめてください',
+  );
+}

@@ -23,11 +23,12 @@ import {
   type EntryKind,
   type LedgerEntry,
   type PointKind,
+  paymentIdReused,
   type Reconciliation,
   reconcile,
 } from '../../../domain/ledger.js';
 import type { CreditKind, CreditResult, DebitResult, LedgerPort } from '../../../domain/ports/storage.js';
-import { DomainError, type Yen } from '../../../domain/types.js';
+import type { Yen } from '../../../domain/types.js';
 import type { AccessPatterns } from './access-patterns.js';
 import { backoff, cancellationReasons, fieldsOf, nowIso, pick } from './common.js';
 import { DebitQueue } from './debit-queue.js';
@@ -76,16 +77,6 @@ export class LedgerConflictError extends Error {
  * not held across contractors as payment ids are.
  */
 export const OPENING_BALANCE_REF = 'opening-balance';
-
-/** A credit id (payment id…) already used by a credit with other content: refused, nothing written. */
-export const PAYMENT_ID_REUSED = 'payment-id-reused';
-
-function paymentIdReused(): DomainError {
-  return new DomainError(
-    PAYMENT_ID_REUSED,
-    'この paymentId は別の内容（共済契約者・ポイント種別・金額）の入金ですでに使われています。納付の識別子を確かめてください',
-  );
-}
 
 export class DynamoLedger implements LedgerPort {
   private readonly e: Entities;

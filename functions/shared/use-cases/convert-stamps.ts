@@ -3,9 +3,8 @@
 // not (a replay), the points, the balance after.
 // Course: the points must equal the stamps' face value; credited once per conversion id; audited once.
 import { type StampHandIn, stampPoints } from '../../../domain/evidence.js';
-import type { PointKind } from '../../../domain/ledger.js';
+import { PAYMENT_ID_REUSED, type PointKind } from '../../../domain/ledger.js';
 import { DomainError } from '../../../domain/types.js';
-import { PAYMENT_ID_REUSED } from '../storage/ledger.js';
 import { Conflict, NotFound, Unprocessable } from './errors.js';
 import type { AppDeps } from './month/deps.js';
 import { domainUnprocessable, yen } from './month/evidence.js';

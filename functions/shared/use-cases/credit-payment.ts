@@ -2,9 +2,9 @@
 // In: the notice (contractor, payment id, amount, kind, method, 工事). Out: credited, balance, resumed.
 // Course: credit once per payment id, then resume the Purchase wait of each approved month of that
 // contractor paid from the same kind of points (the debit is retried; a month still short waits again).
+import { PAYMENT_ID_REUSED } from '../../../domain/ledger.js';
 import type { CycleDeps } from '../../../domain/ports/cycle.js';
 import { DomainError } from '../../../domain/types.js';
-import { PAYMENT_ID_REUSED } from '../storage/ledger.js';
 import { Conflict, NotFound, Unprocessable } from './errors.js';
 import type { AppDeps } from './month/deps.js';
 import { type ResumeResult, resumeWait } from './month/waits.js';

@@ -9,12 +9,13 @@ import {
   type EntryKind,
   type LedgerEntry,
   type PointKind,
+  paymentIdReused,
   type Reconciliation,
   reconcile,
 } from '../../../domain/ledger.js';
 import type { CreditKind, CreditResult, DebitResult, LedgerPort } from '../../../domain/ports/storage.js';
-import { DomainError, type Yen } from '../../../domain/types.js';
-import { OPENING_BALANCE_REF, PAYMENT_ID_REUSED } from '../../../functions/shared/storage/ledger.js';
+import type { Yen } from '../../../domain/types.js';
+import { OPENING_BALANCE_REF } from '../../../functions/shared/storage/ledger.js';
 import { copy, key, type MemoryClock } from './clock.js';
 
 export class MemoryLedger implements LedgerPort {
@@ -50,14 +51,12 @@ export class MemoryLedger implements LedgerPort {
     const { contractorNo, pointKind, kind, refId, amount } = input;
     assertEntryAllowed(kind, pointKind, amount);
     const payment = kind === 'purchase' && refId !== OPENING_BALANCE_REF;
-    const reused = () =>
-      new DomainError(PAYMENT_ID_REUSED, 'この paymentId は別の内容の入金ですでに使われています');
     const existing = await this.entry(contractorNo, pointKind, kind, refId);
     if (existing) {
-      if (payment && existing.amount !== amount) throw reused();
+      if (payment && existing.amount !== amount) throw paymentIdReused();
       return { status: 'already-credited', entry: existing };
     }
-    if (payment && this.payments.has(refId)) throw reused();
+    if (payment && this.payments.has(refId)) throw paymentIdReused();
     const s = this.state(contractorNo, pointKind);
     const applied = applyEntry(s.balance, kind, amount);
     if (applied.status !== 'applied') throw new Error('unreachable: a credit cannot be short');
