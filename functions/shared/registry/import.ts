@@ -9,7 +9,7 @@
 // delivery of the same file recomputes the diff — what was written is now unchanged — and finishes.
 import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand, ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { BatchPutRequest } from 'dynamodb-toolbox';
+import { BatchPutRequest } from 'dynamodb-toolbox/entity/actions/batchPut';
 import type { CycleDeps } from '../../../domain/ports/cycle.js';
 import {
   checkRegistryFile,

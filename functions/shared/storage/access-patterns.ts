@@ -1,6 +1,8 @@
 // The named Query access patterns of the table (DynamoDB-Toolbox EntityAccessPattern), one per AP-n of
 // docs/data-model.md. Point reads (GetItem/BatchGetItem) need no pattern: their key is keys.ts.
-import { EntityAccessPattern, item, string } from 'dynamodb-toolbox';
+import { AccessPattern as EntityAccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
+import { item } from 'dynamodb-toolbox/schema/item';
+import { string } from 'dynamodb-toolbox/schema/string';
 import type { Entities } from './entities.js';
 import { keys, OPEN_WAITS, OUTBOX_PENDING, PREFIX, SITE_DIRECTORY } from './keys.js';
 

@@ -2,8 +2,9 @@
 // audit puts.
 import { randomUUID } from 'node:crypto';
 import { BatchWriteCommand as DocBatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { BatchWriteCommand, PutTransaction } from 'dynamodb-toolbox';
+import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import type { IBatchWriteRequest } from 'dynamodb-toolbox/table/actions/batchWrite';
+import { BatchWriteCommand } from 'dynamodb-toolbox/table/actions/batchWrite';
 import { type AuditRecord, PERSONAL_SUBJECT_KEYS } from '../../../domain/ports/storage.js';
 import type { ItemInput, Store } from './entities.js';
 import { gsi1, keys } from './keys.js';

@@ -3,13 +3,12 @@
 // Puts of its contribution records (attribute_not_exists), so a replay adds nothing. A charge after the
 // month's first one (追加申請, 誤納) moves each record to the newer file's days, conditioned on the days
 // it read, so a replay or a racing retry finds nothing left to move.
-import {
-  $add,
-  DeleteTransaction,
-  executeTransactWrite,
-  PutTransaction,
-  UpdateTransaction,
-} from 'dynamodb-toolbox';
+
+import { DeleteTransaction } from 'dynamodb-toolbox/entity/actions/transactDelete';
+import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
+import { UpdateTransaction } from 'dynamodb-toolbox/entity/actions/transactUpdate';
+import { execute as executeTransactWrite } from 'dynamodb-toolbox/entity/actions/transactWrite';
+import { $add } from 'dynamodb-toolbox/entity/actions/update';
 import type { WorkLine } from '../../../domain/import/types.js';
 import type { ContributionRecorder, ContributionResult } from '../../../domain/ports/storage.js';
 import type { AccessPatterns } from './access-patterns.js';

@@ -1,19 +1,15 @@
 // The DynamoDB-Toolbox table and entities. Keys come from keys.ts (computeKey), so the toolbox and
 // any direct writer agree on every key; GSI1 attributes are set explicitly by the repositories.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import {
-  any,
-  boolean,
-  Entity,
-  type FormattedItem,
-  type InputItem,
-  item,
-  list,
-  map,
-  number,
-  string,
-  Table,
-} from 'dynamodb-toolbox';
+import { Entity, type FormattedItem, type InputItem } from 'dynamodb-toolbox/entity';
+import { any } from 'dynamodb-toolbox/schema/any';
+import { boolean } from 'dynamodb-toolbox/schema/boolean';
+import { item } from 'dynamodb-toolbox/schema/item';
+import { list } from 'dynamodb-toolbox/schema/list';
+import { map } from 'dynamodb-toolbox/schema/map';
+import { number } from 'dynamodb-toolbox/schema/number';
+import { string } from 'dynamodb-toolbox/schema/string';
+import { Table } from 'dynamodb-toolbox/table';
 import type { SiteContract, StampHandIn } from '../../../domain/evidence.js';
 import { FLAG_LABELS } from '../../../domain/import/messages.js';
 import type { ChainCompany, FlagCode } from '../../../domain/import/types.js';

@@ -1,7 +1,9 @@
 // API Idempotency-Key records (AP-29): one item per caller × key, claimed by a conditional put before the
 // request runs, then holding the first response. They expire after 24 h by TTL (expiresAt), the only
 // items of the table that do: R-RETAIN concerns records of days, not request receipts.
-import { DeleteItemCommand, GetItemCommand, PutItemCommand } from 'dynamodb-toolbox';
+import { DeleteItemCommand } from 'dynamodb-toolbox/entity/actions/delete';
+import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
+import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import type { IdempotencyClaim, IdempotencyStore } from '../../../domain/ports/storage.js';
 import { isConditionFailure } from './common.js';
 import type { Entities, Store } from './entities.js';

@@ -1,19 +1,15 @@
 // Imports (site × month × import id) and their work lines. Lines are keyed by import, so replacing an
 // import writes new lines and never deletes the old ones (R-RETAIN; "nothing is deleted on error").
 // A month-state item points at the current import and, once charged, pins it.
-import {
-  $append,
-  $get,
-  $set,
-  BatchPutRequest,
-  ConditionCheck,
-  executeTransactWrite,
-  GetItemCommand,
-  PutItemCommand,
-  PutTransaction,
-  UpdateItemCommand,
-  UpdateTransaction,
-} from 'dynamodb-toolbox';
+
+import { BatchPutRequest } from 'dynamodb-toolbox/entity/actions/batchPut';
+import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
+import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
+import { ConditionCheck } from 'dynamodb-toolbox/entity/actions/transactCheck';
+import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
+import { UpdateTransaction } from 'dynamodb-toolbox/entity/actions/transactUpdate';
+import { execute as executeTransactWrite } from 'dynamodb-toolbox/entity/actions/transactWrite';
+import { $append, $get, $set, UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
 import type {
   ChainCompany,
   Flag,

@@ -8,13 +8,12 @@
 // balance = Σ entries.
 // Cost of a debit: 1 consistent read (1 RCU) + a 2-item transaction, each item ≤ 1 KB → 2 × 2 = 4 WCU
 // (transactional writes take two write units per KB: prepare and commit).
-import {
-  type Condition,
-  executeTransactWrite,
-  GetItemCommand,
-  PutTransaction,
-  UpdateTransaction,
-} from 'dynamodb-toolbox';
+
+import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
+import type { Condition } from 'dynamodb-toolbox/entity/actions/parseCondition';
+import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
+import { UpdateTransaction } from 'dynamodb-toolbox/entity/actions/transactUpdate';
+import { execute as executeTransactWrite } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import type { StampHandIn } from '../../../domain/evidence.js';
 import {
   applyEntry,

@@ -1,13 +1,10 @@
 // The notification outbox (written with the state change that causes it, delivered later) and the
 // audit trail readers. Messages carry ids, never names or 被共済者番号 in clear.
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  $remove,
-  EntityFormatter,
-  PutItemCommand,
-  PutTransaction,
-  UpdateItemCommand,
-} from 'dynamodb-toolbox';
+import { EntityFormatter } from 'dynamodb-toolbox/entity/actions/format';
+import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
+import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
+import { $remove, UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
 import type { BeginResult, Delivery, NoticeStore } from '../../../domain/ports/notices.js';
 import type { AuditLog, AuditRecord, Outbox, OutboxMessage } from '../../../domain/ports/storage.js';
 import type { AccessPatterns } from './access-patterns.js';

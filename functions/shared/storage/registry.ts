@@ -1,15 +1,13 @@
 // The registry (contractors, members, sites, users), the remembered corrections (事後登録, 強制取込,
 // 一次 choices, reviewed double employment) and the batch loader the import validation reads through.
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  $remove,
-  EntityFormatter,
-  executeTransactWrite,
-  GetItemCommand,
-  PutItemCommand,
-  PutTransaction,
-  UpdateTransaction,
-} from 'dynamodb-toolbox';
+import { EntityFormatter } from 'dynamodb-toolbox/entity/actions/format';
+import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
+import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
+import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
+import { UpdateTransaction } from 'dynamodb-toolbox/entity/actions/transactUpdate';
+import { execute as executeTransactWrite } from 'dynamodb-toolbox/entity/actions/transactWrite';
+import { $remove } from 'dynamodb-toolbox/entity/actions/update';
 import type { Exclusion } from '../../../domain/import/types.js';
 import type { RegistryLoader, RegistryNeeds, RegistryView } from '../../../domain/ports/registry.js';
 import type {

@@ -1,6 +1,6 @@
 // seedFromMaster: writes master.json (docs: cli.md) into the table for the CLI and the tests.
 // Opening balances become purchase entries, so balance = Σ entries holds from the first day.
-import { BatchPutRequest } from 'dynamodb-toolbox';
+import { BatchPutRequest } from 'dynamodb-toolbox/entity/actions/batchPut';
 import type { MasterData, SiteSetting } from '../../../domain/ports/storage.js';
 import { batchWriteAll } from './common.js';
 import type { Store } from './entities.js';

@@ -1,12 +1,11 @@
 // Step Functions task tokens of the waits for people, one per site × month × wait kind. The token is
 // a bearer credential for resuming the execution: only token() returns it, nothing else exposes it.
-import {
-  ConditionCheck,
-  DeleteItemCommand,
-  executeTransactWrite,
-  GetItemCommand,
-  PutTransaction,
-} from 'dynamodb-toolbox';
+
+import { DeleteItemCommand } from 'dynamodb-toolbox/entity/actions/delete';
+import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
+import { ConditionCheck } from 'dynamodb-toolbox/entity/actions/transactCheck';
+import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
+import { execute as executeTransactWrite } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import type { OutboxMessage, WaitInfo, WaitKind, WaitTokenStore } from '../../../domain/ports/storage.js';
 import type { AccessPatterns } from './access-patterns.js';
 import { cancellationReasons, fieldsOf, isConditionFailure, pick } from './common.js';

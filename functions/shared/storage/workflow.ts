@@ -1,14 +1,13 @@
 // 一次 reports and the 掛金充当 application of a site × month (申請 → 承認 / 差戻し → 充当済, 取下げ), each
 // human step written with its audit record in one transaction. Which step may happen is decided by the
 // lifecycle model (domain/application.ts); here only revision- and status-checked writes.
-import {
-  ConditionCheck,
-  executeTransactWrite,
-  GetItemCommand,
-  PutTransaction,
-  UpdateItemCommand,
-  UpdateTransaction,
-} from 'dynamodb-toolbox';
+
+import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
+import { ConditionCheck } from 'dynamodb-toolbox/entity/actions/transactCheck';
+import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
+import { UpdateTransaction } from 'dynamodb-toolbox/entity/actions/transactUpdate';
+import { execute as executeTransactWrite } from 'dynamodb-toolbox/entity/actions/transactWrite';
+import { UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
 import { applicationIdOf } from '../../../domain/application.js';
 import type {
   ApplicationRecord,

@@ -1,6 +1,6 @@
 // The repositories against moto_server, on a table created from the CDK construct's own definition.
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { PutItemCommand } from 'dynamodb-toolbox';
+import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../../functions/shared/storage/entities.js';
 import { createRepositories, type Repositories } from '../../../functions/shared/storage/index.js';

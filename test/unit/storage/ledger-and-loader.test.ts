@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
-import { BatchPutRequest } from 'dynamodb-toolbox';
+import { BatchPutRequest } from 'dynamodb-toolbox/entity/actions/batchPut';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { batchWriteAll, cancellationReasons } from '../../../functions/shared/storage/common.js';
 import { createStore } from '../../../functions/shared/storage/entities.js';
