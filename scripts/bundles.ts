@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import {
   BUNDLE_BANNER,
+  BUNDLE_CHARSET,
   BUNDLE_EXTERNALS,
   BUNDLE_FORMAT,
   BUNDLE_MAIN_FIELDS,
@@ -51,6 +52,7 @@ export async function bundleFunctions(
     format: BUNDLE_FORMAT,
     target: BUNDLE_TARGET,
     minify: true,
+    charset: BUNDLE_CHARSET,
     mainFields: BUNDLE_MAIN_FIELDS,
     external: BUNDLE_EXTERNALS,
     banner: { js: BUNDLE_BANNER },

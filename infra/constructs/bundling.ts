@@ -12,3 +12,8 @@ export const BUNDLE_EXTERNALS = ['@aws-sdk/*'];
 /** ESM bundles of CommonJS dependencies still call require(); give them one. */
 export const BUNDLE_BANNER =
   "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+/**
+ * Japanese text (the manual's labels and messages) as UTF-8 rather than \uXXXX escapes: half the bytes for
+ * every kana and kanji, and the Lambda runtime reads its sources as UTF-8.
+ */
+export const BUNDLE_CHARSET = 'utf8' as const;

@@ -2,12 +2,12 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, type CfnFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { SERVICE_NAME } from '../../functions/shared/observability.js';
-import { BUNDLE_BANNER, BUNDLE_MAIN_FIELDS, BUNDLE_TARGET } from './bundling.js';
+import { BUNDLE_BANNER, BUNDLE_CHARSET, BUNDLE_MAIN_FIELDS, BUNDLE_TARGET } from './bundling.js';
 
 /** Template metadata key naming the handler source; the local runtime binds Tasks to it. */
 export const ENTRY_METADATA = 'kentaikyo:entry';
@@ -64,6 +64,8 @@ export class CycleFunction extends NodejsFunction {
         target: BUNDLE_TARGET,
         mainFields: BUNDLE_MAIN_FIELDS,
         banner: BUNDLE_BANNER,
+        // The CDK's enum holds esbuild's own values ('ascii' | 'utf8').
+        charset: BUNDLE_CHARSET as Charset,
       },
     });
     const cfn = this.node.defaultChild as CfnFunction;
