@@ -2,7 +2,12 @@
 
 import { awaitEvent } from '../shared/cycle-events.js';
 import { cycleHandler } from '../shared/handler.js';
-import { cycleDeps } from '../shared/runtime.js';
+import { depsOf } from '../shared/runtime.js';
+import { imports, ledger, registry, waits, workflow } from '../shared/storage/repositories.js';
 import { awaitPeople } from '../shared/use-cases/await-people.js';
 
-export const handler = cycleHandler(awaitEvent, cycleDeps, awaitPeople);
+export const handler = cycleHandler(
+  awaitEvent,
+  depsOf({ workflow, waits, imports, registry, ledger }),
+  awaitPeople,
+);

@@ -2,7 +2,19 @@
 
 import { sweepEvent } from '../shared/cycle-events.js';
 import { cycleHandler } from '../shared/handler.js';
-import { cycleDeps } from '../shared/runtime.js';
+import { depsOf } from '../shared/runtime.js';
+import {
+  contributions,
+  imports,
+  ledger,
+  outbox,
+  registry,
+  workflow,
+} from '../shared/storage/repositories.js';
 import { monthlySweep } from '../shared/use-cases/monthly-sweep.js';
 
-export const handler = cycleHandler(sweepEvent, cycleDeps, monthlySweep);
+export const handler = cycleHandler(
+  sweepEvent,
+  depsOf({ registry, imports, outbox, workflow, ledger, contributions }),
+  monthlySweep,
+);

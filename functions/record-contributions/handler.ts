@@ -2,7 +2,12 @@
 
 import { monthIds } from '../shared/cycle-events.js';
 import { cycleHandler } from '../shared/handler.js';
-import { cycleDeps } from '../shared/runtime.js';
+import { depsOf } from '../shared/runtime.js';
+import { contributions, imports, outbox, registry } from '../shared/storage/repositories.js';
 import { recordContributions } from '../shared/use-cases/record-contributions.js';
 
-export const handler = cycleHandler(monthIds, cycleDeps, recordContributions);
+export const handler = cycleHandler(
+  monthIds,
+  depsOf({ imports, registry, contributions, outbox }),
+  recordContributions,
+);

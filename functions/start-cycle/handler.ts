@@ -2,10 +2,10 @@
 
 import { objectCreatedEvent } from '../shared/cycle-events.js';
 import { cycleHandler, logger } from '../shared/handler.js';
-import { cycleDeps } from '../shared/runtime.js';
+import { depsOf } from '../shared/runtime.js';
 import { startCycle } from '../shared/use-cases/start-cycle.js';
 
-export const handler = cycleHandler(objectCreatedEvent, cycleDeps, async (deps, event) => {
+export const handler = cycleHandler(objectCreatedEvent, depsOf({}), async (deps, event) => {
   const out = await startCycle(deps, {
     bucket: event.detail.bucket.name,
     key: event.detail.object.key,

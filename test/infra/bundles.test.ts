@@ -7,25 +7,17 @@ import { ENTRY_METADATA } from '../../infra/constructs/cycle-function.js';
 import { bundleFunctions, CLASSIC_ZOD, type FunctionBundle } from '../../scripts/bundles.js';
 import { ofType, synthesized } from './synth.js';
 
-/** A cycle function: its event schema, one use case, the storage (dynamodb-toolbox ~130 KB), Powertools' logger and metrics. */
-const CYCLE_BUDGET = 300_000;
 /**
- * Where the cycle's budget is not reached yet, each named with what it carries beyond a plain cycle function.
- * The CCUS and registry readers: PapaParse, wanakana, the row checks and the registry's import (~70 KB).
- * The monthly sweep decides business days: the holiday data 2016–2050 (~85 KB, domain/business-days.ts).
+ * A cycle function: its event schema, one use case, the repositories it names (dynamodb-toolbox ~100 KB),
+ * Powertools' logger and metrics. The CCUS reader (PapaParse, wanakana, the row checks) fits too.
  */
-const OVER_BUDGET: Record<string, number> = {
-  'import-work-records': 360_000,
-  'revalidate-import': 350_000,
-  'import-registry': 345_000,
-  'monthly-sweep': 370_000,
-};
+const CYCLE_BUDGET = 300_000;
 /** The approval API: every route but the Excel ones, schemas on zod/mini, no X-Ray SDK (docs/lambdas.md). */
 const API_BUDGET = 600_000;
 /** The Excel routes (CCUS未登録技能者): exceljs and its zip stack (~0.9 MB) on top of the API's own. */
 const EXCEL_BUDGET = 1_500_000;
 const budgetOf = (name: string) =>
-  name === 'api' ? API_BUDGET : name === 'api-excel' ? EXCEL_BUDGET : (OVER_BUDGET[name] ?? CYCLE_BUDGET);
+  name === 'api' ? API_BUDGET : name === 'api-excel' ? EXCEL_BUDGET : CYCLE_BUDGET;
 const FORBIDDEN = /^node_modules\/(aws-cdk-lib|constructs|@aws-cdk|cdk-nag|esbuild)\//;
 const isCycle = (b: FunctionBundle) => !b.name.startsWith('api');
 
@@ -62,19 +54,11 @@ describe('function bundles', () => {
     ).toEqual([]);
   });
 
-  it(`keeps every cycle function under ${CYCLE_BUDGET} bytes minified (the named exceptions under theirs, the API under ${API_BUDGET}, Excel under ${EXCEL_BUDGET})`, () => {
+  it(`keeps every cycle function under ${CYCLE_BUDGET} bytes minified (the API under ${API_BUDGET}, Excel under ${EXCEL_BUDGET})`, () => {
     expect(
       bundles
         .filter((b) => b.bytes > budgetOf(b.name))
         .map((b) => `${b.name}: ${b.bytes} bytes, budget ${budgetOf(b.name)}`),
-    ).toEqual([]);
-  });
-
-  it('names no exception a function no longer needs (a budget is lowered once it is met)', () => {
-    expect(
-      bundles
-        .filter((b) => b.name in OVER_BUDGET && b.bytes <= CYCLE_BUDGET)
-        .map((b) => `${b.name}: ${b.bytes} bytes is within ${CYCLE_BUDGET}`),
     ).toEqual([]);
   });
 });

@@ -1,9 +1,8 @@
 // The dispatcher's dependencies from the environment (the Lambda's; the local stack passes its own mailer).
 import type { Mailer } from '../../../domain/ports/notices.js';
 import { type Config, readConfig, required } from '../config.js';
-import { cycleDeps, cycleStore } from '../runtime.js';
-import { DynamoUserDirectory } from '../storage/directory.js';
-import { DynamoNoticeStore } from '../storage/outbox.js';
+import { depsOf } from '../runtime.js';
+import { directory, imports, notices, outbox, registry, workflow } from '../storage/repositories.js';
 import { DEFAULT_DISPATCH, type DispatchConfig, type DispatchDeps, type ParkedAlarm } from './dispatch.js';
 
 export const PARKED_METRIC = { namespace: 'Kentaikyo/Notices', name: 'ParkedNotices' } as const;
@@ -40,24 +39,26 @@ export function dispatchConfigFromEnv(
   return { ...DEFAULT_DISPATCH, ...overrides, baseUrl, operatorsEmail };
 }
 
+/** The dispatcher's repositories, once per container. */
+export const dispatchRepositories = depsOf({ outbox, notices, directory, registry, imports, workflow });
+
 export function dispatchDeps(
   mailer: Mailer,
   config: DispatchConfig,
   alarm: DispatchDeps['alarm'] = (p) => emfAlarm(p),
 ): DispatchDeps {
-  const cycle = cycleDeps();
-  const store = cycleStore();
+  const r = dispatchRepositories();
   return {
-    outbox: cycle.outbox,
-    notices: new DynamoNoticeStore(store),
-    directory: new DynamoUserDirectory(store),
-    registry: cycle.registry,
-    imports: cycle.imports,
-    workflow: cycle.workflow,
+    outbox: r.outbox,
+    notices: r.notices,
+    directory: r.directory,
+    registry: r.registry,
+    imports: r.imports,
+    workflow: r.workflow,
     mailer,
     alarm,
-    now: cycle.now,
+    now: r.now,
     config,
-    ...(cycle.metrics ? { metrics: cycle.metrics } : {}),
+    ...(r.metrics ? { metrics: r.metrics } : {}),
   };
 }

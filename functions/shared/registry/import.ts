@@ -401,7 +401,7 @@ export async function importRegistryFile(
       const current = await deps.cycle.imports.currentImport(w.siteId, w.workMonth);
       if (current?.importId !== w.importId || !current.flags.some((f) => REGISTRY_FLAGS.has(f.code)))
         continue;
-      const r = await resumeWait(deps.cycle as CycleDeps, w.siteId, w.workMonth, 'Corrections', {
+      const r = await resumeWait(deps.cycle, w.siteId, w.workMonth, 'Corrections', {
         reason: 'registry-import',
       });
       if (r === 'resumed') revalidated++;

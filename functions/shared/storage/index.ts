@@ -1,16 +1,10 @@
-// The storage adapters, wired over one table. Handlers call storeFromEnv() once per container.
+// The storage adapters, wired over one table: the client with its limits, the store, every repository.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { type Config, readConfig, required } from '../config.js';
-import { DynamoContributionRecorder } from './contributions.js';
 import { createStore, type Store } from './entities.js';
-import { DynamoImportRepository } from './imports.js';
-import { DynamoLedger, type LedgerOptions } from './ledger.js';
-import { DynamoAuditLog, DynamoOutbox } from './outbox.js';
-import { DynamoRegistryLoader, DynamoRegistryRepository } from './registry.js';
-import { DynamoWaitTokenStore } from './waits.js';
-import { DynamoWorkflowRepository } from './workflow.js';
+import * as repositories from './repositories.js';
 
 export { createStore, type Store } from './entities.js';
 export { IDEMPOTENCY_LOCK_MS, IDEMPOTENCY_TTL_SECONDS } from './idempotency.js';
@@ -94,17 +88,18 @@ export function storeFromEnv(config: Config = readConfig()): Store {
   return createStore(createDocumentClient(), required('TABLE_NAME', config));
 }
 
-export function createRepositories(store: Store, ledgerOptions?: LedgerOptions) {
+/** Every repository on one store (the API, the CLI, the tests); a cycle function builds only its own. */
+export function createRepositories(store: Store) {
   return {
-    registry: new DynamoRegistryRepository(store),
-    registryLoader: new DynamoRegistryLoader(store),
-    imports: new DynamoImportRepository(store),
-    workflow: new DynamoWorkflowRepository(store),
-    waits: new DynamoWaitTokenStore(store),
-    ledger: new DynamoLedger(store, ledgerOptions),
-    contributions: new DynamoContributionRecorder(store),
-    outbox: new DynamoOutbox(store),
-    audit: new DynamoAuditLog(store),
+    registry: repositories.registry(store),
+    registryLoader: repositories.registryLoader(store),
+    imports: repositories.imports(store),
+    workflow: repositories.workflow(store),
+    waits: repositories.waits(store),
+    ledger: repositories.ledger(store),
+    contributions: repositories.contributions(store),
+    outbox: repositories.outbox(store),
+    audit: repositories.audit(store),
   };
 }
 

@@ -19,7 +19,7 @@ import { type ResumeResult, resumeWait } from './month/waits.js';
  * recorded against the original charge.
  */
 export async function apply(
-  deps: CycleDeps,
+  deps: Pick<CycleDeps, 'registry' | 'imports' | 'workflow' | 'now' | 'waits' | 'executions'>,
   siteId: string,
   workMonth: string,
   by: string,
@@ -88,7 +88,11 @@ export async function apply(
 }
 
 /** 申請する by the prime; recorded but nothing waiting → NotWaiting. */
-export async function applyForCharge(deps: CycleDeps, access: MonthAccess, input: MonthRef & { by: string }) {
+export async function applyForCharge(
+  deps: Pick<CycleDeps, 'registry' | 'imports' | 'workflow' | 'now' | 'waits' | 'executions'>,
+  access: MonthAccess,
+  input: MonthRef & { by: string },
+) {
   // R-ZERO-MONTH: a month closed as 実績なし has nothing to apply for (a later file may still replace it).
   if (access.imp?.noWorkAt !== undefined)
     throw new Conflict('この月は実績なし（就労日がありません）で完了しています。申請するものはありません', {

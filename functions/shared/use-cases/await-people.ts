@@ -18,7 +18,10 @@ export interface AwaitInput {
 }
 
 /** Whether what the wait asks for is already done (an action may come before its wait is stored). */
-async function alreadySatisfied(deps: CycleDeps, input: AwaitInput): Promise<boolean> {
+async function alreadySatisfied(
+  deps: Pick<CycleDeps, 'imports' | 'workflow' | 'ledger'>,
+  input: AwaitInput,
+): Promise<boolean> {
   const { siteId, workMonth, importId } = input;
   switch (input.waitKind) {
     case 'Corrections': {
@@ -53,7 +56,10 @@ async function alreadySatisfied(deps: CycleDeps, input: AwaitInput): Promise<boo
 
 /** Store the token with what it waits for, tell the people concerned, and resume at once if already done. */
 export async function awaitPeople(
-  deps: CycleDeps,
+  deps: Pick<
+    CycleDeps,
+    'now' | 'workflow' | 'waits' | 'metrics' | 'imports' | 'registry' | 'ledger' | 'executions'
+  >,
   input: AwaitInput,
 ): Promise<{ stored: true; notified: number }> {
   const { siteId, workMonth, importId, waitKind } = input;
@@ -104,7 +110,7 @@ export async function awaitPeople(
   return { stored: true, notified };
 }
 
-async function approvalOutput(deps: CycleDeps, input: AwaitInput) {
+async function approvalOutput(deps: Pick<CycleDeps, 'workflow'>, input: AwaitInput) {
   const app = await deps.workflow.getApplication(input.siteId, input.workMonth);
   return { decision: app?.status === '差戻し' ? '差戻し' : '承認' };
 }

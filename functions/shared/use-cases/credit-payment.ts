@@ -11,7 +11,7 @@ import { type ResumeResult, resumeWait } from './month/waits.js';
 
 /** The step the people-facing use case and the command-line cycle share: credit once, then resume. */
 export async function creditPurchase(
-  deps: CycleDeps,
+  deps: Pick<CycleDeps, 'ledger' | 'waits' | 'executions'>,
   input: {
     contractorNo: string;
     paymentId: string;

@@ -25,7 +25,13 @@ export type DebitOutput =
 export { NotApprovedError } from './errors.js';
 
 /** One debit per application (the ledger keys it by application id), so a retry or replay moves nothing. */
-export async function debitPoints(deps: CycleDeps, ids: MonthIds): Promise<DebitOutput> {
+export async function debitPoints(
+  deps: Pick<
+    CycleDeps,
+    'workflow' | 'imports' | 'ledger' | 'registry' | 'now' | 'metrics' | 'audit' | 'waits'
+  >,
+  ids: MonthIds,
+): Promise<DebitOutput> {
   const app = await deps.workflow.getApplication(ids.siteId, ids.workMonth);
   if (app && app.importId === ids.importId && app.status === '取下げ') {
     await returnCrossedDebit(deps, app);
@@ -135,7 +141,7 @@ export async function debitPoints(deps: CycleDeps, ids: MonthIds): Promise<Debit
  * R-REPLACE: the debit of an application withdrawn meanwhile goes back (returnOfWithdrawnDebit), so the
  * withdrawn application moves nothing; idempotent (one rebate per application id).
  */
-async function returnCrossedDebit(deps: CycleDeps, app: ApplicationRecord): Promise<void> {
+async function returnCrossedDebit(deps: Pick<CycleDeps, 'ledger'>, app: ApplicationRecord): Promise<void> {
   const debit = (await deps.ledger.entries(app.primeContractorNo, app.pointKind)).find(
     (e) => e.kind === 'debit' && e.refId === app.applicationId,
   );

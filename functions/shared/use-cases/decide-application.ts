@@ -13,7 +13,7 @@ import { type ResumeResult, resumeWait } from './month/waits.js';
 
 /** The step the people-facing use case and the command-line cycle share: 承認 or 差戻し, then resume. */
 export async function decide(
-  deps: CycleDeps,
+  deps: Pick<CycleDeps, 'now' | 'workflow' | 'waits' | 'imports' | 'executions'>,
   siteId: string,
   workMonth: string,
   decision: '承認' | '差戻し',
@@ -45,7 +45,7 @@ export async function decide(
 
 /** 承認 / 差戻し by the prime's approvers; recorded but nothing waiting → NotWaiting. */
 export async function decideApplication(
-  deps: CycleDeps,
+  deps: Pick<CycleDeps, 'workflow' | 'now' | 'waits' | 'imports' | 'executions'>,
   input: MonthRef & { decision: '承認' | '差戻し'; by: string; reason?: string | undefined },
 ) {
   const r = await decide(deps, input.siteId, input.workMonth, input.decision, {

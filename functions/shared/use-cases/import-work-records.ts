@@ -37,7 +37,23 @@ export type ImportOutput =
       removed?: { days: number; points: number };
     };
 
-export async function importWorkRecords(deps: CycleDeps, input: ImportInput): Promise<ImportOutput> {
+export async function importWorkRecords(
+  deps: Pick<
+    CycleDeps,
+    | 'now'
+    | 'imports'
+    | 'metrics'
+    | 'audit'
+    | 'registry'
+    | 'files'
+    | 'registryLoader'
+    | 'outbox'
+    | 'waits'
+    | 'workflow'
+    | 'executions'
+  >,
+  input: ImportInput,
+): Promise<ImportOutput> {
   const at = deps.now().toISOString();
   const base = {
     siteId: input.siteId,
@@ -239,7 +255,12 @@ export const SITE_OWNER_NOTICE = 'site-owner-mismatch';
  * real owner, when the registry knows its number) are told here, without naming the registrant. Message
  * ids are derived from the import, so a replayed task queues nothing twice.
  */
-async function tellSiteOwner(deps: CycleDeps, input: ImportInput, owner: string | null, at: string) {
+async function tellSiteOwner(
+  deps: Pick<CycleDeps, 'outbox'>,
+  input: ImportInput,
+  owner: string | null,
+  at: string,
+) {
   const payload = { importId: input.importId, reason: owner === null ? 'prime-unknown' : 'other-prime' };
   const send = (to: string, who: string) =>
     deps.outbox.enqueue({

@@ -25,7 +25,10 @@ export interface SweepOutput {
   public40?: number;
 }
 
-export async function monthlySweep(deps: CycleDeps, input: { date?: string } = {}): Promise<SweepOutput> {
+export async function monthlySweep(
+  deps: Pick<CycleDeps, 'now' | 'registry' | 'imports' | 'outbox' | 'workflow' | 'ledger' | 'contributions'>,
+  input: { date?: string } = {},
+): Promise<SweepOutput> {
   const date = input.date ?? todayInTokyo(deps.now());
   const workMonth = addMonths(monthOf(date), -1);
   const dueToday = autoFileVisibleOn(workMonth) === date;
@@ -57,7 +60,10 @@ export async function monthlySweep(deps: CycleDeps, input: { date?: string } = {
  * notice of its stage — the first request, a reminder in the last days, overdue after the submit-by
  * day — once per stage (the message id holds the stage), until a purchase names the 工事.
  */
-export async function public40Notices(deps: CycleDeps, date: string): Promise<number> {
+export async function public40Notices(
+  deps: Pick<CycleDeps, 'registry' | 'ledger' | 'outbox' | 'now'>,
+  date: string,
+): Promise<number> {
   const sites = (await deps.registry.allSites()).filter(
     (s) => s.deletedAt === undefined && s.contract?.orderer.kind === 'public',
   );

@@ -26,7 +26,11 @@ function totalsOf(lines: readonly { workerId: string; days: number; points: numb
  * The charged notice (第11条4): the prime gets the month's totals; each 一次 of the chain gets its own
  * chain's totals (its lines and those of the companies attached to it), never another chain's.
  */
-async function notifyCharged(deps: CycleDeps, input: NotifyInput, prime: string): Promise<number> {
+async function notifyCharged(
+  deps: Pick<CycleDeps, 'imports' | 'outbox' | 'now'>,
+  input: NotifyInput,
+  prime: string,
+): Promise<number> {
   const importId = input.importId ?? '';
   const imp = importId ? await deps.imports.getImport(input.siteId, input.workMonth, importId) : undefined;
   const lines = imp ? await deps.imports.lines(input.siteId, input.workMonth, importId) : [];
@@ -59,7 +63,10 @@ async function notifyCharged(deps: CycleDeps, input: NotifyInput, prime: string)
   return notified;
 }
 
-export async function notify(deps: CycleDeps, input: NotifyInput): Promise<{ notified: number }> {
+export async function notify(
+  deps: Pick<CycleDeps, 'now' | 'imports' | 'workflow' | 'registry' | 'outbox'>,
+  input: NotifyInput,
+): Promise<{ notified: number }> {
   const prime = await primeOf(deps, input.siteId);
   if (input.notice === 'charged') return { notified: await notifyCharged(deps, input, prime) };
   const payload: Record<string, string | number | boolean> = { importId: input.importId ?? '' };

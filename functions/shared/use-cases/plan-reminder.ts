@@ -12,7 +12,10 @@ export interface PlanReminderInput {
   waitKind: WaitKind;
 }
 
-export async function planReminder(deps: CycleDeps, input: PlanReminderInput): Promise<WaitPlan> {
+export async function planReminder(
+  deps: Pick<CycleDeps, 'registry' | 'now' | 'maxWaitSeconds'>,
+  input: PlanReminderInput,
+): Promise<WaitPlan> {
   const site = await deps.registry.getSite(input.siteId);
   return planWait(input.workMonth, deps.now(), deps.maxWaitSeconds, site?.wagePayment);
 }

@@ -40,7 +40,10 @@ export interface ReconcileOutput {
 }
 
 /** The time the points moved, when they did: the application's chargedAt, or the ledger debit's. */
-async function chargedAt(deps: CycleDeps, app: ApplicationRecord): Promise<string | undefined> {
+async function chargedAt(
+  deps: Pick<CycleDeps, 'ledger'>,
+  app: ApplicationRecord,
+): Promise<string | undefined> {
   if (app.status === '充当済') return app.chargedAt ?? app.decidedAt ?? app.appliedAt;
   if (app.status !== '承認') return undefined;
   const debit = await deps.ledger.entry(app.primeContractorNo, app.pointKind, 'debit', app.applicationId);
@@ -51,7 +54,10 @@ async function chargedAt(deps: CycleDeps, app: ApplicationRecord): Promise<strin
  * Members of the import whose days of this site-month are not recorded as the import has them (none, or
  * an earlier charge's after a 追加申請 / 誤納 return); unknown members cannot be recorded.
  */
-async function membersMissing(deps: CycleDeps, app: ApplicationRecord): Promise<number> {
+async function membersMissing(
+  deps: Pick<CycleDeps, 'imports' | 'registry' | 'contributions'>,
+  app: ApplicationRecord,
+): Promise<number> {
   const lines = await deps.imports.lines(app.siteId, app.workMonth, app.importId);
   const days = new Map<string, number>();
   for (const l of lines)
@@ -68,7 +74,7 @@ async function membersMissing(deps: CycleDeps, app: ApplicationRecord): Promise<
 }
 
 export async function reconcileCharges(
-  deps: CycleDeps,
+  deps: Pick<CycleDeps, 'now' | 'registry' | 'workflow' | 'imports' | 'outbox' | 'ledger' | 'contributions'>,
   input: ReconcileInput = {},
 ): Promise<ReconcileOutput> {
   const now = deps.now();

@@ -15,7 +15,10 @@ export interface ContributionsOutput {
  * not added again, and its milestones are computed from the days it had before this month (so a retry
  * after the days landed but before the notices were queued still queues them, once: their ids are fixed).
  */
-export async function recordContributions(deps: CycleDeps, ids: MonthIds): Promise<ContributionsOutput> {
+export async function recordContributions(
+  deps: Pick<CycleDeps, 'imports' | 'registry' | 'contributions' | 'now' | 'outbox'>,
+  ids: MonthIds,
+): Promise<ContributionsOutput> {
   const [lines, imports] = await Promise.all([
     deps.imports.lines(ids.siteId, ids.workMonth, ids.importId),
     deps.imports.importsOfMonth(ids.siteId, ids.workMonth),

@@ -11,7 +11,7 @@ import { type ResumeResult, resumeWait } from './month/waits.js';
 
 /** The step the people-facing use case and the command-line cycle share: record the report, resume. */
 export async function reportFirstTier(
-  deps: CycleDeps,
+  deps: Pick<CycleDeps, 'imports' | 'workflow' | 'now' | 'waits' | 'executions'>,
   siteId: string,
   workMonth: string,
   firstTierCompanyId: string,
@@ -60,7 +60,7 @@ const todayJst = (now: Date) => new Date(now.getTime() + 9 * 3_600_000).toISOStr
  * 賃金支払日) has passed and that 一次 has not reported the current import.
  */
 async function assertMayReportOnBehalf(
-  deps: CycleDeps,
+  deps: Pick<CycleDeps, 'now' | 'workflow'>,
   access: MonthAccess,
   m: MonthRef,
   firstTierCompanyId: string,
@@ -83,7 +83,7 @@ async function assertMayReportOnBehalf(
  * NotWaiting (the cycle finds the report at its next wait).
  */
 export async function reportForFirstTier(
-  deps: CycleDeps,
+  deps: Pick<CycleDeps, 'workflow' | 'now' | 'imports' | 'waits' | 'executions'>,
   access: MonthAccess,
   input: MonthRef & { firstTierCompanyId: string; by: string },
 ) {

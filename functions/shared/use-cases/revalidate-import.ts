@@ -8,7 +8,10 @@ import { ingestCcusFile } from '../ccus/ingest.js';
 import { required } from '../config.js';
 import { SupersededError } from './month/waits.js';
 
-export async function revalidateImport(deps: CycleDeps, ids: MonthIds) {
+export async function revalidateImport(
+  deps: Pick<CycleDeps, 'imports' | 'registry' | 'files' | 'registryLoader'>,
+  ids: MonthIds,
+) {
   const imp = await deps.imports.getImport(ids.siteId, ids.workMonth, ids.importId);
   if (!imp || imp.status === 'refused') throw new Error(`no stored import ${ids.importId} to revalidate`);
   // A newer file took the month over while this one waited for corrections: this run ends quietly.

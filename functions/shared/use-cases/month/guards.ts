@@ -19,7 +19,10 @@ export function openImport(access: MonthAccess): ImportRecord {
  * Lines may change only while no application covers them (before 申請, again after 差戻し): the
  * lifecycle model decides (linesEditable).
  */
-export async function assertNotApplied(deps: CycleDeps, m: MonthRef): Promise<void> {
+export async function assertNotApplied(
+  deps: Pick<CycleDeps, 'waits' | 'imports' | 'workflow'>,
+  m: MonthRef,
+): Promise<void> {
   const { month } = await loadMonth(deps, m.siteId, m.workMonth);
   if (!linesEditable(month))
     throw new Conflict(`掛金充当の${month.state}中は就労実績を変更できません（差戻し後に変更してください）`);

@@ -42,7 +42,11 @@ function stateOf(
 }
 
 /** The month as the model sees it, from the month's current import, application, reports and waits. */
-export async function loadMonth(deps: CycleDeps, siteId: string, workMonth: string): Promise<StoredMonth> {
+export async function loadMonth(
+  deps: Pick<CycleDeps, 'imports' | 'workflow' | 'waits'>,
+  siteId: string,
+  workMonth: string,
+): Promise<StoredMonth> {
   const [imp, app] = await Promise.all([
     deps.imports.currentImport(siteId, workMonth),
     deps.workflow.getApplication(siteId, workMonth),
@@ -106,7 +110,7 @@ export async function loadMonth(deps: CycleDeps, siteId: string, workMonth: stri
 
 /** R-LATE-DAYS: the lines of an import compared with what stands charged. */
 export async function diffWithCharged(
-  deps: CycleDeps,
+  deps: Pick<CycleDeps, 'imports'>,
   siteId: string,
   workMonth: string,
   chargedImportId: string,
@@ -128,7 +132,11 @@ export interface EffectContext {
 }
 
 /** Carries out what the model decided besides the ledger (charge.ts moves points): waits, 取下げ, notices. */
-export async function carryOut(deps: CycleDeps, effects: readonly Effect[], ctx: EffectContext) {
+export async function carryOut(
+  deps: Pick<CycleDeps, 'now' | 'registry' | 'workflow' | 'outbox' | 'waits' | 'executions'>,
+  effects: readonly Effect[],
+  ctx: EffectContext,
+) {
   const at = deps.now().toISOString();
   const site = await deps.registry.getSite(ctx.siteId);
   for (const f of effects) {

@@ -13,7 +13,7 @@ export type CycleNotice =
 
 /** The 一次 companies of the month's chain (those that must report in 一次一括), by 共済契約者番号. */
 export async function firstTierContractors(
-  deps: CycleDeps,
+  deps: Pick<CycleDeps, 'imports'>,
   siteId: string,
   workMonth: string,
   importId: string,
@@ -24,7 +24,7 @@ export async function firstTierContractors(
   return firstTiers.map((c) => ({ companyId: c.companyId, contractorNo: c.contractorNo }));
 }
 
-export async function primeOf(deps: CycleDeps, siteId: string): Promise<string> {
+export async function primeOf(deps: Pick<CycleDeps, 'registry'>, siteId: string): Promise<string> {
   const site = await deps.registry.getSite(siteId);
   if (!site) throw new Error(`site ${siteId} is not registered`);
   return site.primeContractorNo;
@@ -36,7 +36,7 @@ export function noticeId(...parts: string[]): string {
 }
 
 export async function enqueue(
-  deps: CycleDeps,
+  deps: Pick<CycleDeps, 'outbox' | 'now'>,
   to: string,
   notice: string,
   siteId: string,

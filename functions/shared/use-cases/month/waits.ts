@@ -6,7 +6,7 @@ export { SupersededError } from '../errors.js';
 
 /** A replacement file took over: end the waits of the import it replaced (their executions end cleanly). */
 export async function supersedeWaits(
-  deps: CycleDeps,
+  deps: Pick<CycleDeps, 'waits' | 'executions'>,
   siteId: string,
   workMonth: string,
   replacedImportId: string,
@@ -29,7 +29,7 @@ export type ResumeResult = 'resumed' | 'not-waiting' | 'expired';
 
 /** Resume the execution waiting for `kind` (the caller never sees the token). */
 export async function resumeWait(
-  deps: CycleDeps,
+  deps: Pick<CycleDeps, 'waits' | 'executions'>,
   siteId: string,
   workMonth: string,
   kind: WaitKind,
