@@ -2,6 +2,7 @@
 // (NoticeStore: claims with a lease, one delivery marker per message × recipient, complete / retry / park).
 import type { BeginResult, ClaimedMessage, Delivery, NoticeStore } from '../../../domain/ports/notices.js';
 import type { Outbox, OutboxMessage } from '../../../domain/ports/storage.js';
+import { InvalidCursor } from '../../../functions/shared/storage/outbox.js';
 import { copy, key } from './clock.js';
 
 interface StoredMessage extends OutboxMessage {
@@ -140,13 +141,17 @@ export class MemoryNoticeStore implements NoticeStore {
     return { state: m.state, attempts: m.attempts, ...(m.reason === undefined ? {} : { reason: m.reason }) };
   }
 
-  /** The mails that went out to a user, newest first; the cursor is the index of the next one. */
+  /**
+   * The mails that went out to a user, newest first; the cursor is the index of the next one. A cursor
+   * this store did not return is refused as DynamoDB's is (InvalidCursor).
+   */
   async noticesOf(userId: string, limit: number, cursor?: string) {
     const mine = [...this.deliveries.values()]
       .filter((d) => d.recipient === userId && d.state === 'sent')
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.messageId.localeCompare(a.messageId));
     const from = cursor === undefined ? 0 : Number(cursor);
-    if (!Number.isSafeInteger(from) || from < 0) throw new Error('cursor is not one this store returned');
+    if (!Number.isSafeInteger(from) || from < 0)
+      throw new InvalidCursor('cursor is not one this store returned');
     const items = mine.slice(from, from + limit).map(({ reason: _r, ...d }) => copy(d));
     return from + limit < mine.length ? { items, nextCursor: String(from + limit) } : { items };
   }
