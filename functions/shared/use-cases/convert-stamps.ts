@@ -1,13 +1,14 @@
 // ConvertStamps (共済証紙の退職金ポイントへの振替, 約款 第12条4, R-STAMPS)
 // In: the contractor, the hand-in (lots of stamps), its conversion id, the points, who. Out: credited or
 // not (a replay), the points, the balance after.
-// Course: the points must equal the stamps' face value; credited once per conversion id; audited once.
+// Course: a 工事 named must be the contractor's own; the points must equal the stamps' face value;
+// credited once per conversion id; audited once.
 import { type StampHandIn, stampPoints } from '../../../domain/evidence.js';
 import { PAYMENT_ID_REUSED, type PointKind } from '../../../domain/ledger.js';
 import { DomainError } from '../../../domain/types.js';
 import { Conflict, NotFound, Unprocessable } from './errors.js';
 import type { AppDeps } from './month/deps.js';
-import { domainUnprocessable, yen } from './month/evidence.js';
+import { assertSiteOfContractor, domainUnprocessable, yen } from './month/evidence.js';
 
 export interface StampsInput extends StampHandIn {
   contractorNo: string;
@@ -22,6 +23,7 @@ export interface StampsInput extends StampHandIn {
 export async function convertStamps(deps: AppDeps, input: StampsInput & { by: string }) {
   if (!(await deps.registry.getContractor(input.contractorNo)))
     throw new NotFound('共済契約者が見つかりません');
+  await assertSiteOfContractor(deps, input.contractorNo, input.siteId);
   let faceValue = 0;
   try {
     faceValue = stampPoints(input);

@@ -5,8 +5,9 @@
 import { PAYMENT_ID_REUSED } from '../../../domain/ledger.js';
 import type { CycleDeps } from '../../../domain/ports/cycle.js';
 import { DomainError } from '../../../domain/types.js';
-import { Conflict, NotFound, Unprocessable } from './errors.js';
+import { Conflict, NotFound } from './errors.js';
 import type { AppDeps } from './month/deps.js';
+import { assertSiteOfContractor } from './month/evidence.js';
 import { type ResumeResult, resumeWait } from './month/waits.js';
 
 /** The step the people-facing use case and the command-line cycle share: credit once, then resume. */
@@ -51,14 +52,7 @@ export interface PaymentInput {
 export async function creditPayment(deps: AppDeps, input: PaymentInput & { by: string }) {
   if (!(await deps.registry.getContractor(input.contractorNo)))
     throw new NotFound('共済契約者が見つかりません');
-  if (input.siteId !== undefined) {
-    const site = await deps.registry.getSite(input.siteId);
-    if (!site || site.primeContractorNo !== input.contractorNo)
-      throw new Unprocessable(
-        'siteId はこの共済契約者が元請の現場IDではありません。購入の対象工事の現場IDを確かめてください',
-        { code: 'site-not-of-contractor' },
-      );
-  }
+  await assertSiteOfContractor(deps, input.contractorNo, input.siteId);
   const months = (await deps.workflow.applicationsOfContractor(input.contractorNo, '承認'))
     .filter((a) => a.pointKind === input.pointKind)
     .map((a) => ({ siteId: a.siteId, workMonth: a.workMonth }));

@@ -103,6 +103,22 @@ describe('convertStamps (共済証紙の退職金ポイントへの振替)', () 
     expect(deps.audit.actions().filter((a) => a === 'convert-stamps')).toHaveLength(1);
   });
 
+  it("refuses a 工事 that is not the contractor's own as prime (another prime's site, or none), crediting nothing", async () => {
+    const deps = await peopleDeps();
+    const other = '2000000001';
+    expect(await deps.registry.getContractor(other)).toBeDefined();
+
+    for (const siteId of [SITE, '9999999999']) {
+      const e = await convertStamps(deps, { ...HAND_IN, contractorNo: other, siteId }).catch(
+        (x: unknown) => x,
+      );
+      expect(e).toBeInstanceOf(Unprocessable);
+      expect((e as Unprocessable).extra).toEqual({ code: 'site-not-of-contractor' });
+    }
+    expect((await deps.ledger.entries(other, 'regular')).filter((x) => x.kind === 'stamps')).toEqual([]);
+    expect(deps.audit.actions()).not.toContain('convert-stamps');
+  });
+
   it('refuses an unknown contractor', async () => {
     const deps = await peopleDeps();
 

@@ -33,6 +33,24 @@ export function domainUnprocessable(e: unknown): never {
   throw e;
 }
 
+/**
+ * Points bought or converted for a 工事 are named for a site of the contractor's own as prime: another
+ * prime's site would show them in that prime's 工事別 report.
+ */
+export async function assertSiteOfContractor(
+  deps: Pick<CycleDeps, 'registry'>,
+  contractorNo: string,
+  siteId: string | undefined,
+): Promise<void> {
+  if (siteId === undefined) return;
+  const site = await deps.registry.getSite(siteId);
+  if (!site || site.primeContractorNo !== contractorNo)
+    throw new Unprocessable(
+      'siteId はこの共済契約者が元請の現場IDではありません。対象工事の現場IDを確かめてください',
+      { code: 'site-not-of-contractor' },
+    );
+}
+
 export async function entriesOf(
   deps: Pick<CycleDeps, 'ledger'>,
   contractorNo: string,
