@@ -1,6 +1,8 @@
 // The mail transport in AWS: Amazon SES v2 SendEmail from the verified sender identity, through the
 // configuration set (its event destination records what was sent, bounced or complained about).
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+// The SDK module is loaded at the first mail: the dispatcher runs every minute and most runs find
+// nothing due, and loading a client's modules is a large part of a cold start (bench -- coldstart).
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Mailer, OutgoingMail } from '../../../domain/ports/notices.js';
 import { MailNotSent } from '../../../domain/ports/notices.js';
 
@@ -15,12 +17,14 @@ export interface SesMailerOptions {
 export class SesMailer implements Mailer {
   constructor(
     private readonly opts: SesMailerOptions,
-    // The SDK must not retry on its own: a retried SendEmail after a timeout may send twice. The
-    // dispatcher retries what is certainly refused, and parks what is unsure.
-    private readonly client = new SESv2Client({ maxAttempts: 1 }),
+    private client?: SESv2Client,
   ) {}
 
   async send(mail: OutgoingMail): Promise<{ providerMessageId: string }> {
+    const { SESv2Client, SendEmailCommand } = await import('@aws-sdk/client-sesv2');
+    // The SDK must not retry on its own: a retried SendEmail after a timeout may send twice. The
+    // dispatcher retries what is certainly refused, and parks what is unsure.
+    this.client ??= new SESv2Client({ maxAttempts: 1 });
     try {
       const r = await this.client.send(
         new SendEmailCommand({

@@ -66,6 +66,17 @@ describe('SES mailer', () => {
     await expect(mailer().send(mail)).rejects.toThrow('socket hang up');
   });
 
+  it('builds its own client at the first mail, one that never retries a SendEmail on its own', async () => {
+    ses.on(SendEmailCommand).resolves({ MessageId: 'ses-2' });
+    const own = new SesMailer({ from: 'notices@example.com' });
+    expect(await own.send(mail)).toEqual({ providerMessageId: 'ses-2' });
+    expect(await own.send(mail)).toEqual({ providerMessageId: 'ses-2' });
+    const clients = ses.commandCalls(SendEmailCommand).map((c) => c.thisValue as SESv2Client);
+    expect(clients).toHaveLength(2);
+    expect(clients[1]).toBe(clients[0]);
+    expect(await clients[0]!.config.maxAttempts()).toBe(1);
+  });
+
   it('makes tag values SES accepts', () => {
     expect(tagValue('await:Ab/+=#x.y-z')).toBe('await_Ab____x.y-z');
     expect(tagValue('x'.repeat(300))).toHaveLength(256);
