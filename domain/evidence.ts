@@ -202,6 +202,8 @@ export interface BookLine {
   refId: string;
   siteId?: string;
   workMonth?: YearMonth;
+  /** A debit's worker-days (日数), where its entry keeps them. */
+  days?: number;
   /** Points in (受入) and out (払出); one of them is 0. */
   received: Yen;
   paid: Yen;
@@ -251,6 +253,7 @@ export function ledgerBook(entries: readonly LedgerEntry[], from: IsoDate, to: I
       refId: e.refId,
       ...(siteId ? { siteId } : {}),
       ...(charge ? { workMonth: charge.workMonth } : {}),
+      ...(e.days === undefined ? {} : { days: e.days }),
       received: Math.max(signed, 0),
       paid: Math.max(-signed, 0),
       balance,

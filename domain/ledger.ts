@@ -45,6 +45,8 @@ export interface LedgerEntry {
   method?: string;
   /** The stamps a 'stamps' entry converted. */
   stamps?: StampHandIn;
+  /** A debit: the worker-days its application charged (the 受払簿's 日数; a 追加申請 only its added days). */
+  days?: number;
 }
 
 /** Only debits take points away; every other kind adds them. */

@@ -389,6 +389,8 @@ export interface LedgerPort {
     pointKind: PointKind;
     applicationId: string;
     amount: Yen;
+    /** The worker-days the application charged, kept on the entry. */
+    days?: number;
   }): Promise<DebitResult>;
   balance(contractorNo: string, pointKind: PointKind): Promise<Yen>;
   /** One entry by its key (the debit of an application: kind 'debit', refId the application id). */

@@ -436,10 +436,12 @@ export function createEntities(table: AppTable) {
       balanceAfter: number(),
       seq: number(),
       at: string(),
-      // A purchase named for a 工事 (its 収納書), how it was paid, the stamps a conversion took in.
+      // A purchase named for a 工事 (its 収納書), how it was paid, the stamps a conversion took in, the
+      // worker-days a debit charged.
       siteId: string().optional(),
       method: string().optional(),
       stamps: any().castAs<StampHandIn>().optional(),
+      days: number().optional(),
     }),
     computeKey: ({ contractorNo, pointKind, kind, refId }) =>
       keys.ledgerEntry(contractorNo, pointKind, kind, refId),

@@ -60,6 +60,7 @@ const ENTRY_FIELDS = fieldsOf<LedgerEntry>()(
   'siteId',
   'method',
   'stamps',
+  'days',
 );
 
 const toEntry = (i: StoredItem<'ledgerEntry'>): LedgerEntry => pick(i, ENTRY_FIELDS);
@@ -271,6 +272,7 @@ export class DynamoLedger implements LedgerPort {
     pointKind: PointKind;
     applicationId: string;
     amount: Yen;
+    days?: number;
   }): Promise<DebitResult> {
     if (!this.queue) return this.debitNow(input);
     const turn = await this.queue.enter(input.contractorNo, input.pointKind);
@@ -288,6 +290,7 @@ export class DynamoLedger implements LedgerPort {
     pointKind: PointKind;
     applicationId: string;
     amount: Yen;
+    days?: number;
   }): Promise<DebitResult> {
     const { contractorNo, pointKind, applicationId, amount } = input;
     assertAmount(amount);
@@ -313,6 +316,7 @@ export class DynamoLedger implements LedgerPort {
         balanceAfter: applied.balanceAfter,
         seq: state.seq + 1,
         at: this.now(),
+        ...(input.days === undefined ? {} : { days: input.days }),
       };
       const r = await this.write(state, entry);
       if (r.status === 'written') {

@@ -90,6 +90,7 @@ export async function debitPoints(
       pointKind: app.pointKind,
       applicationId,
       amount: m.amount,
+      days: app.days,
     });
     if (r.status === 'insufficient') {
       return { status: 'insufficient', points: m.amount, balance: r.balance, shortBy: m.amount - r.balance };

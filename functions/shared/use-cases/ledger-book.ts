@@ -36,15 +36,16 @@ export async function ledgerBookReport(
   const entries = await deps.ledger.entries(contractorNo, q.pointKind);
   const book = ledgerBook(entries, period.from, period.to);
   const sites = new Map((await deps.registry.sitesOfContractor(contractorNo)).map((s) => [s.siteId, s]));
+  // A debit written before its entry kept the days: the month's application, while it is still that one.
   const days = new Map<string, number>();
   for (const l of book.lines) {
-    if (l.kind !== 'debit' || !l.siteId || !l.workMonth) continue;
+    if (l.kind !== 'debit' || l.days !== undefined || !l.siteId || !l.workMonth) continue;
     const app = await deps.workflow.getApplication(l.siteId, l.workMonth);
     if (app?.applicationId === l.refId) days.set(l.refId, app.days);
   }
   const lines = book.lines.map((l) => ({
     ...l,
-    days: days.get(l.refId) ?? null,
+    days: l.days ?? days.get(l.refId) ?? null,
     siteName: (l.siteId && sites.get(l.siteId)?.name) || null,
   }));
   const data = {

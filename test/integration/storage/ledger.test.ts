@@ -30,8 +30,14 @@ describe('ledger (R-POINT, R-CHARGE)', () => {
       pointKind: 'regular',
       applicationId: 'S1:2026-04',
       amount: 3_200,
+      days: 10,
     });
     expect(first).toEqual({ status: 'debited', balanceBefore: 5_000, balanceAfter: 1_800 });
+    // The worker-days charged stay on the entry (the 受払簿's 日数).
+    expect(await ledger.entry('L2', 'regular', 'debit', 'S1:2026-04')).toMatchObject({
+      amount: 3_200,
+      days: 10,
+    });
     const replay = await ledger.debit({
       contractorNo: 'L2',
       pointKind: 'regular',

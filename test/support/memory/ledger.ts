@@ -84,6 +84,7 @@ export class MemoryLedger implements LedgerPort {
     pointKind: PointKind;
     applicationId: string;
     amount: Yen;
+    days?: number;
   }): Promise<DebitResult> {
     const { contractorNo, pointKind, applicationId, amount } = input;
     assertAmount(amount);
@@ -107,6 +108,7 @@ export class MemoryLedger implements LedgerPort {
       balanceAfter: applied.balanceAfter,
       seq: s.seq + 1,
       at: this.clock.iso(),
+      ...(input.days === undefined ? {} : { days: input.days }),
     });
     return { status: 'debited', balanceBefore: applied.balanceBefore, balanceAfter: applied.balanceAfter };
   }

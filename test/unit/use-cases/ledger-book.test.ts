@@ -75,6 +75,22 @@ describe('ledgerBookReport (共済証紙受払簿)', () => {
     expect(r.fileName).toBe(`ukeharaibo-${PRIME}-2026`);
   });
 
+  it("R-LATE-DAYS: a 追加申請 keeps the first charge's days; each debit shows the days it charged", async () => {
+    const deps = await peopleDeps();
+    const first = await imported(deps);
+    const app = await appliedAndApproved(deps, first.ids);
+    await debitPoints(deps, first.ids);
+    const late = await imported(deps, 'v2-one-more-day.csv');
+    await appliedAndApproved(deps, late.ids, 320, { no: 2, follows: app.applicationId, days: 1 });
+    await debitPoints(deps, late.ids);
+
+    const debits = data(await ledgerBookReport(deps, PRIME, Q)).lines.filter((l) => l.label === '掛金充当');
+    expect(debits.map((l) => [l.refId, l.paid, l.days])).toEqual([
+      [applicationIdOf(SITE, MONTH), V1.points, V1.days],
+      [applicationIdOf(SITE, MONTH, 2), 320, 1],
+    ]);
+  });
+
   it('a 決算期 carries the last one’s closing balance forward; entries fall in the Japan day they were made', async () => {
     const deps = await peopleDeps();
     // 2027-03-31 23:30 in Japan: still the 決算期 2026. 2027-04-01 00:30 in Japan: the next one.

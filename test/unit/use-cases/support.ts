@@ -69,13 +69,14 @@ export async function appliedAndApproved(
   deps: Deps,
   ids: { siteId: string; workMonth: string; importId: string },
   points = V1.points,
-  /** A 追加申請: its number, the 誤納 it returns, the charge it follows. */
-  extra: { no?: number; returnPoints?: number; follows?: string } = {},
+  /** A 追加申請: its number, the 誤納 it returns, the charge it follows, its added days. */
+  extra: { no?: number; returnPoints?: number; follows?: string; days?: number } = {},
 ) {
   const seen = await deps.workflow.getApplication(ids.siteId, ids.workMonth);
+  const { days = V1.days, ...application } = extra;
   const app = await deps.workflow.apply(
     {
-      ...extra,
+      ...application,
       siteId: ids.siteId,
       workMonth: ids.workMonth,
       importId: ids.importId,
@@ -83,7 +84,7 @@ export async function appliedAndApproved(
       pointKind: 'regular',
       points,
       workers: V1.workers,
-      days: V1.days,
+      days,
       appliedBy: 'u-prime',
     },
     deps.clock.iso(),
