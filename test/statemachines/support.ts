@@ -4,7 +4,6 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { CycleDeps } from '../../domain/ports/cycle.js';
 import type { MasterData, OutboxMessage } from '../../domain/ports/storage.js';
 import { cycleDeps } from '../../functions/shared/runtime.js';
@@ -74,7 +73,7 @@ export function deps(): CycleDeps {
   if (patient?.tableName === tableName) return patient.deps;
   const client = new DynamoDBClient({
     maxAttempts: 5,
-    requestHandler: new NodeHttpHandler({ connectionTimeout: 10_000, requestTimeout: 60_000 }),
+    requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000 },
   });
   const repos = createRepositories(createStore(createDocumentClient(client), tableName));
   patient = { tableName, deps: { ...base, ...repos, corrections: repos.registry } };

@@ -1,7 +1,6 @@
 // The storage adapters, wired over one table: the client with its limits, the store, every repository.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { type Config, readConfig, required } from '../config.js';
 import { createStore, type Store } from './entities.js';
 import * as repositories from './repositories.js';
@@ -29,12 +28,13 @@ export const STORAGE_CLIENT = {
 export function createDynamoClient(): DynamoDBClient {
   return new DynamoDBClient({
     maxAttempts: STORAGE_CLIENT.maxAttempts,
-    requestHandler: new NodeHttpHandler({
+    // The SDK's own handler built from these options: no second copy bundled beside the runtime's SDK.
+    requestHandler: {
       connectionTimeout: STORAGE_CLIENT.connectionTimeoutMs,
       requestTimeout: STORAGE_CLIENT.requestTimeoutMs,
       // Without it the handler only logs a warning when the time is up and keeps waiting.
       throwOnRequestTimeout: true,
-    }),
+    },
   });
 }
 
