@@ -1,6 +1,6 @@
 // A clock the test moves by hand: every adapter and use case built by memoryCycleDeps reads it.
 
-/** A Tuesday in Japan (2026-11-12 10:00 JST): the month after the fixtures' work month 2026-10. */
+/** A Thursday in Japan (2026-11-12 10:00 JST): the month after the fixtures' work month 2026-10. */
 export const DEFAULT_NOW = '2026-11-12T01:00:00.000Z';
 
 export class MemoryClock {
