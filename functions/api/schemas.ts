@@ -1,13 +1,13 @@
 // The zod schemas of the API: path, query and body of each route, and the responses, in one place
 // (routes.ts binds them to routes; scripts/gen/openapi.ts turns them into docs/openapi.json).
 // zod/mini: its functions tree-shake, where classic zod's methods bring the whole library into the API's bundle.
-import { en } from 'zod/locales';
+import { ja } from 'zod/locales';
 import * as z from 'zod/mini';
 import { WAIT_KINDS } from '../../domain/ports/storage.js';
 
-// Classic zod installs its English default messages by itself, zod/mini only when asked: the problem details
-// list each issue's message, and a check without a Japanese message of ours keeps the wording it had.
-z.config(en());
+// zod/mini has no default wording ("Invalid input" for everything) until a locale is installed: the problem
+// details list each issue's message, so a check without a message of ours speaks zod's Japanese.
+z.config(ja());
 
 const digits = (what: string, max = 20) =>
   z.string().check(z.regex(new RegExp(`^[0-9]{1,${max}}$`)), z.describe(what));

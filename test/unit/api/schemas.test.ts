@@ -1,6 +1,6 @@
 // The request schemas' messages, which the problem details list per field. zod/mini has no default
-// wording of its own ("Invalid input" for everything); the schemas module installs zod's English one, and
-// this file imports nothing that loads classic zod (which would install it anyway and hide its loss).
+// wording of its own ("Invalid input" for everything); the schemas module installs zod's Japanese one, and
+// this file imports nothing that loads classic zod (which would install English and hide its loss).
 import { describe, expect, it } from 'vitest';
 import {
   adjustBody,
@@ -16,16 +16,19 @@ const issuesOf = (r: { success: boolean; error?: { issues: { path: PropertyKey[]
 describe('request schema messages', () => {
   it('names what each missing field should be', () => {
     expect(issuesOf(adjustBody.safeParse({}))).toEqual([
-      { path: 'workerId', message: 'Invalid input: expected string, received undefined' },
-      { path: 'employerCompanyId', message: 'Invalid input: expected string, received undefined' },
-      { path: 'days', message: 'Invalid input: expected number, received undefined' },
-      { path: 'reason', message: 'Invalid input: expected string, received undefined' },
+      { path: 'workerId', message: '無効な入力: stringが期待されましたが、undefinedが入力されました' },
+      {
+        path: 'employerCompanyId',
+        message: '無効な入力: stringが期待されましたが、undefinedが入力されました',
+      },
+      { path: 'days', message: '無効な入力: 数値が期待されましたが、undefinedが入力されました' },
+      { path: 'reason', message: '無効な入力: stringが期待されましたが、undefinedが入力されました' },
     ]);
   });
 
   it('lists the options of an enum, says a fraction is not an integer and base64 is not base64', () => {
     expect(issuesOf(sitesQuery.safeParse({ view: 'bogus' }))).toEqual([
-      { path: 'view', message: 'Invalid option: expected one of "mine"|"all"' },
+      { path: 'view', message: '無効な選択: "mine"、"all"のいずれかである必要があります' },
     ]);
     const payment = {
       contractorNo: 'C1',
@@ -35,10 +38,10 @@ describe('request schema messages', () => {
       method: 'pay-easy',
     };
     expect(issuesOf(paymentBody.safeParse(payment))).toEqual([
-      { path: 'amount', message: 'Invalid input: expected int, received number' },
+      { path: 'amount', message: '無効な入力: intが期待されましたが、数値が入力されました' },
     ]);
     expect(issuesOf(uploadBody.safeParse({ file: '!!!!' }))).toEqual([
-      { path: 'file', message: 'Invalid base64-encoded string' },
+      { path: 'file', message: '無効なbase64エンコード文字列' },
     ]);
   });
 
