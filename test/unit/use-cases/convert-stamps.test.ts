@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { convertStamps, type StampsInput } from '../../../functions/shared/use-cases/convert-stamps.js';
+import { convertStamps } from '../../../functions/shared/use-cases/convert-stamps.js';
 import { Conflict, NotFound, Unprocessable } from '../../../functions/shared/use-cases/errors.js';
 import { peopleDeps } from './people.js';
-import { PRIME, SITE } from './support.js';
+import { PRIME, SITE, STAMPS_HAND_IN } from './support.js';
 
 const OPENING = 1_000_000;
 
-/** 3 red 10日券 at 320 yen (9,600) and 5 blue 1日券 at 310 yen (1,550): a face value of 11,150. */
-const HAND_IN: StampsInput & { by: string } = {
-  contractorNo: PRIME,
-  conversionId: 'ST-1',
-  pointKind: 'regular',
-  handedInOn: '2026-11-10',
-  lots: [
-    { colour: 'red', daysPerStamp: 10, dailyRate: 320, count: 3 },
-    { colour: 'blue', daysPerStamp: 1, dailyRate: 310, count: 5 },
-  ],
-  points: 11_150,
-  by: 'u-operator',
-};
+const HAND_IN = STAMPS_HAND_IN;
 
 const stampEntries = async (deps: Awaited<ReturnType<typeof peopleDeps>>) =>
   (await deps.ledger.entries(PRIME, 'regular')).filter((e) => e.kind === 'stamps');

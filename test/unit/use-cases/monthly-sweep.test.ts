@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { SiteContract } from '../../../domain/evidence.js';
 import { monthlySweep, todayInTokyo } from '../../../functions/shared/use-cases/monthly-sweep.js';
-import { imported, master, monthDeps, PRIME, SITE } from './support.js';
+import { imported, master, monthDeps, PRIME, PUBLIC_WORK, SITE } from './support.js';
 
 // R-10TH: the 2026-10 files become visible on the business day after the 10th of November.
 const VISIBLE_ON = '2026-11-11';
 
-const contract: SiteContract = {
-  workName: '○○ビル新築工事',
-  orderer: { kind: 'public', name: '○○市' },
-  contractAmount: 100_000_000,
-  contractOn: '2026-11-01',
-  workType: '建築',
-  ratePerMille: '2.3',
-  enrolmentPercent: '70',
-};
+const contract: SiteContract = { ...PUBLIC_WORK, contractOn: '2026-11-01', ratePerMille: '2.3' };
 
 describe('monthlySweep', () => {
   it('R-10TH: on the day files become visible, the prime of an automatically linked site without a file is told, once', async () => {

@@ -5,16 +5,13 @@ import { creditPayment } from '../../../functions/shared/use-cases/credit-paymen
 import { NotFound } from '../../../functions/shared/use-cases/errors.js';
 import { purchaseReceipt } from '../../../functions/shared/use-cases/purchase-receipt.js';
 import { type PeopleDeps, peopleDeps } from './people.js';
-import { PRIME, SITE } from './support.js';
+import { PRIME, PUBLIC_WORK, SITE, STAMPS_HAND_IN } from './support.js';
 
 const contract: SiteContract = {
+  ...PUBLIC_WORK,
   workName: '○○ビル新築工事（本体）',
-  orderer: { kind: 'public', name: '○○市' },
-  contractAmount: 100_000_000,
   contractOn: '2026-11-01',
-  workType: '建築',
   ratePerMille: '2.3',
-  enrolmentPercent: '70',
 };
 
 const PAYMENT = {
@@ -73,18 +70,7 @@ describe('purchaseReceipt (掛金収納書に相当する購入の記録)', () =
 
   it('R-STAMPS: a stamps conversion shows as 証紙振替 with the stamps handed in and their face values', async () => {
     const deps = await peopleDeps();
-    await convertStamps(deps, {
-      contractorNo: PRIME,
-      conversionId: 'ST-1',
-      pointKind: 'regular',
-      handedInOn: '2026-11-10',
-      lots: [
-        { colour: 'red', daysPerStamp: 10, dailyRate: 320, count: 3 },
-        { colour: 'blue', daysPerStamp: 1, dailyRate: 310, count: 5 },
-      ],
-      points: 11_150,
-      by: 'u-operator',
-    });
+    await convertStamps(deps, STAMPS_HAND_IN);
 
     const r = await purchaseReceipt(deps, PRIME, 'ST-1');
 

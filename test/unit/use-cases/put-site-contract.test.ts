@@ -4,17 +4,9 @@ import type { SiteContract } from '../../../domain/evidence.js';
 import { Unprocessable } from '../../../functions/shared/use-cases/errors.js';
 import { putSiteContract } from '../../../functions/shared/use-cases/put-site-contract.js';
 import { peopleDeps } from './people.js';
-import { PRIME, SITE } from './support.js';
+import { PRIME, PUBLIC_WORK, SITE } from './support.js';
 
-const CONTRACT: SiteContract = {
-  workName: '○○ビル新築工事',
-  orderer: { kind: 'public', name: '○○市' },
-  contractAmount: 100_000_000,
-  contractOn: '2026-10-20',
-  workType: '建築',
-  ratePerMille: '2.9',
-  enrolmentPercent: '70',
-};
+const CONTRACT = PUBLIC_WORK;
 
 async function site() {
   const deps = await peopleDeps();

@@ -3,22 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import type { SiteContract } from '../../../domain/evidence.js';
 import { siteContract } from '../../../functions/shared/use-cases/site-contract.js';
-import { type Deps, monthDeps, PRIME, SITE } from './support.js';
+import { type Deps, monthDeps, PRIME, PUBLIC_WORK, SITE } from './support.js';
 
 /** A public work contracted on Tuesday 2026-10-20: 1 億円, 2.9‰, the 料率表's 70 % enrolment. */
-const PUBLIC: SiteContract = {
-  workName: '○○ビル新築工事',
-  orderer: { kind: 'public', name: '○○市' },
-  contractAmount: 100_000_000,
-  contractOn: '2026-10-20',
-  workType: '建築',
-  ratePerMille: '2.9',
-  enrolmentPercent: '70',
-};
-/**
- * R-PURCHASE by hand: 100,000,000 × 2.9 ‰ × 70/70 = 290,000 yen; at the 320-yen 日額 (約款 第4条, in force
- * on the contract day) ceil(290,000 / 320) = 907 days, 907 × 320 = 290,240 points.
- */
+const PUBLIC = PUBLIC_WORK;
+/** R-PURCHASE of PUBLIC_WORK, worked by hand where it is defined. */
 const ESTIMATE = { basis: 100_000_000, amount: 290_000, units: 907, dailyRate: 320, points: 290_240 };
 
 async function withContract(contract: SiteContract | undefined) {

@@ -4,17 +4,19 @@ import { describe, expect, it } from 'vitest';
 import type { SiteContract } from '../../../domain/evidence.js';
 import { debitPoints } from '../../../functions/shared/use-cases/debit-points.js';
 import { siteReport } from '../../../functions/shared/use-cases/site-report.js';
-import { appliedAndApproved, type Deps, imported, MONTH, monthDeps, PRIME, SITE, V1 } from './support.js';
+import {
+  appliedAndApproved,
+  type Deps,
+  imported,
+  MONTH,
+  monthDeps,
+  PRIME,
+  PUBLIC_WORK,
+  SITE,
+  V1,
+} from './support.js';
 
-const CONTRACT: SiteContract = {
-  workName: '○○ビル新築工事（本体）',
-  orderer: { kind: 'public', name: '○○市' },
-  contractAmount: 100_000_000,
-  contractOn: '2026-10-20',
-  workType: '建築',
-  ratePerMille: '2.9',
-  enrolmentPercent: '70',
-};
+const CONTRACT: SiteContract = { ...PUBLIC_WORK, workName: '○○ビル新築工事（本体）' };
 
 const credit = (
   deps: Deps,

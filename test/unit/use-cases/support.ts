@@ -2,7 +2,9 @@
 // month 2026-10, 1,000,000 points) on the in-memory adapters, and the people's steps the cycle waits for.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { SiteContract } from '../../../domain/evidence.js';
 import type { MasterData } from '../../../domain/ports/storage.js';
+import type { StampsInput } from '../../../functions/shared/use-cases/convert-stamps.js';
 import type { ImportInput } from '../../../functions/shared/use-cases/import-work-records.js';
 import { importWorkRecords } from '../../../functions/shared/use-cases/import-work-records.js';
 import { importIdOf } from '../../../functions/shared/use-cases/month/ids.js';
@@ -15,6 +17,35 @@ export const MONTH = '2026-10';
 export const PRIME = '1000000001';
 /** v1.csv: 5 workers, 50 worker-days, 16,000 points. */
 export const V1 = { workers: 5, days: 50, points: 16_000 };
+
+/**
+ * The contract facts of a public work contracted on Tuesday 2026-10-20: 1 億円, 2.9‰, the 料率表's 70 %
+ * enrolment. R-PURCHASE by hand: 100,000,000 × 2.9 ‰ × 70/70 = 290,000 yen; at the 320-yen 日額 (約款 第4条,
+ * in force on the contract day) ceil(290,000 / 320) = 907 days, 907 × 320 = 290,240 points.
+ */
+export const PUBLIC_WORK: SiteContract = {
+  workName: '○○ビル新築工事',
+  orderer: { kind: 'public', name: '○○市' },
+  contractAmount: 100_000_000,
+  contractOn: '2026-10-20',
+  workType: '建築',
+  ratePerMille: '2.9',
+  enrolmentPercent: '70',
+};
+
+/** R-STAMPS: 3 red 10日券 at 320 yen (9,600) and 5 blue 1日券 at 310 yen (1,550), a face value of 11,150. */
+export const STAMPS_HAND_IN: StampsInput & { by: string } = {
+  contractorNo: PRIME,
+  conversionId: 'ST-1',
+  pointKind: 'regular',
+  handedInOn: '2026-11-10',
+  lots: [
+    { colour: 'red', daysPerStamp: 10, dailyRate: 320, count: 3 },
+    { colour: 'blue', daysPerStamp: 1, dailyRate: 310, count: 5 },
+  ],
+  points: 11_150,
+  by: 'u-operator',
+};
 
 const EDGES = join(CASES_DIR, 'month-edges');
 
